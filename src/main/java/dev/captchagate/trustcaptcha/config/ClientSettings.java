@@ -1,0 +1,114 @@
+package dev.captchagate.trustcaptcha.config;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * How the library talks to TrustCaptcha, read once from MicroProfile Config and validated.
+ *
+ * @param apiKey the API key
+ * @param apiUrl the API host, {@code https://api.trustcomponent.com} unless configured
+ * @param connectTimeout the connect timeout
+ * @param readTimeout the read timeout (between two reads)
+ */
+public record ClientSettings(ApiKey apiKey, URI apiUrl, Duration connectTimeout, Duration readTimeout) {
+
+    /** The vendor's API host. */
+    public static final String DEFAULT_URL = "https://api.trustcomponent.com";
+
+    /** The vendor's connect timeout. */
+    public static final long DEFAULT_CONNECT_TIMEOUT_MILLIS = 3000;
+
+    /** The vendor's read timeout. */
+    public static final long DEFAULT_READ_TIMEOUT_MILLIS = 5000;
+
+    /**
+     * The longest a verification call may take from start to answer: the connect timeout plus the read timeout.
+     * A read timeout bounds each wait for bytes; this bounds the whole call, so that a server that sends one byte
+     * per second cannot hold the caller.
+     *
+     * @return the deadline of one call
+     */
+    public Duration deadline() {
+        return connectTimeout.plus(readTimeout);
+    }
+
+    /**
+     * Whether the API is reached over plain HTTP (fine for a local sandbox, never for production).
+     *
+     * @return {@code true} when the scheme is not {@code https}
+     */
+    public boolean insecure() {
+        return !"https".equals(apiUrl.getScheme());
+    }
+
+    /**
+     * The API host for logs: scheme, host and port, never user information, path or query.
+     *
+     * @return e.g. {@code https://api.trustcomponent.com}
+     */
+    public String apiOrigin() {
+        return apiUrl.getScheme() + "://" + apiUrl.getHost() + (apiUrl.getPort() < 0 ? "" : ":" + apiUrl.getPort());
+    }
+
+    @Override
+    public String toString() {
+        return "url " + apiOrigin() + ", connect timeout " + connectTimeout.toMillis() + " ms, read timeout "
+                + readTimeout.toMillis() + " ms, deadline " + deadline().toMillis() + " ms, API key " + apiKey;
+    }
+
+    /**
+     * Reads and checks the client keys; problems go to the reader.
+     *
+     * @param reader the reader
+     * @return the settings, or empty when a problem was found
+     */
+    public static Optional<ClientSettings> read(ConfigReader reader) {
+        int problemsBefore = reader.problems().size();
+
+        String key = reader.text(Keys.API_KEY).orElse(null);
+        String keyProblem = ApiKey.problemWith(key);
+        if (keyProblem != null) {
+            reader.problem(keyProblem);
+        }
+
+        URI url = url(reader, reader.restClientValue(Keys.URI, Keys.URL));
+        Duration connect = reader.millis(reader.restClientValue(Keys.CONNECT_TIMEOUT), DEFAULT_CONNECT_TIMEOUT_MILLIS);
+        Duration read = reader.millis(reader.restClientValue(Keys.READ_TIMEOUT), DEFAULT_READ_TIMEOUT_MILLIS);
+
+        // Read with MicroProfile Config's own Boolean converter, exactly as the REST client will ("yes" is true).
+        Optional<ConfigReader.Value> follow = reader.restClientValue(Keys.FOLLOW_REDIRECTS);
+        if (follow.isPresent() && reader.config()
+                .getOptionalValue(follow.get().name(), Boolean.class).orElse(Boolean.FALSE)) {
+            reader.problem(ConfigMessages.followRedirects(follow.get().name(), follow.get().text()));
+        }
+
+        if (reader.problems().size() > problemsBefore) {
+            return Optional.empty();
+        }
+        return Optional.of(new ClientSettings(ApiKey.of(key), url, connect, read));
+    }
+
+    private static URI url(ConfigReader reader, Optional<ConfigReader.Value> value) {
+        if (value.isEmpty()) {
+            return URI.create(DEFAULT_URL);
+        }
+        String text = value.get().text().strip();
+        try {
+            URI url = new URI(text);
+            String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
+            if ((scheme.equals("http") || scheme.equals("https")) && url.getHost() != null
+                    && url.getRawQuery() == null && url.getRawFragment() == null) {
+                return url;
+            }
+        } catch (URISyntaxException malformed) {
+            // reported below
+        }
+        reader.problem(ConfigMessages.invalid(value.get().name(),
+                "an absolute http or https URL with a host and no query, such as " + DEFAULT_URL, text));
+        return URI.create(DEFAULT_URL);
+    }
+}
