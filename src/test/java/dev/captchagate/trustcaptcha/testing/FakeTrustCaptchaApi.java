@@ -59,6 +59,7 @@ public final class FakeTrustCaptchaApi implements AutoCloseable {
     private final AtomicInteger connections = new AtomicInteger();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile String acceptedKey = API_KEY;
+    private volatile Answer everything;
 
     private FakeTrustCaptchaApi(ServerSocket server) {
         this.server = server;
@@ -104,6 +105,12 @@ public final class FakeTrustCaptchaApi implements AutoCloseable {
         return this;
     }
 
+    /** Answers every request the same way, whatever it asks (null: back to normal). */
+    public FakeTrustCaptchaApi answerEverything(Answer answer) {
+        this.everything = answer;
+        return this;
+    }
+
     /** Makes the fake accept another key (so the configured one gets 403). */
     public void acceptKey(String key) {
         this.acceptedKey = key;
@@ -135,6 +142,7 @@ public final class FakeTrustCaptchaApi implements AutoCloseable {
         requests.clear();
         answers.clear();
         acceptedKey = API_KEY;
+        everything = null;
     }
 
     @Override
@@ -241,6 +249,10 @@ public final class FakeTrustCaptchaApi implements AutoCloseable {
     }
 
     private Answer answerFor(Request request) {
+        Answer always = everything;
+        if (always != null) {
+            return always;
+        }
         Matcher matcher = RESULT_PATH.matcher(request.path());
         if (!"GET".equals(request.method()) || !matcher.matches()) {
             return Answer.status(404);

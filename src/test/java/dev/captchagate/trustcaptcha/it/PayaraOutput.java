@@ -1,0 +1,75 @@
+package dev.captchagate.trustcaptcha.it;
+
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+/**
+ * Captures every line the Payara Micro processes print. The Arquillian connector copies their output to
+ * {@code System.out} of the test JVM; this tees it into memory, for tests that assert on log lines (a failed
+ * deployment's message, no secret in any line). Installed once per test JVM, before the first Payara starts.
+ */
+public final class PayaraOutput {
+
+    private static final ConcurrentLinkedQueue<String> LINES = new ConcurrentLinkedQueue<>();
+    private static boolean installed;
+
+    private PayaraOutput() {
+    }
+
+    /** Starts capturing; later calls do nothing. */
+    public static synchronized void install() {
+        if (installed) {
+            return;
+        }
+        installed = true;
+        PrintStream original = System.out;
+        System.setOut(new PrintStream(new LineTee(original), true, StandardCharsets.UTF_8));
+    }
+
+    /** Every line captured so far. */
+    public static List<String> lines() {
+        return new ArrayList<>(LINES);
+    }
+
+    /** The captured lines as one text. */
+    public static String text() {
+        return String.join("\n", LINES);
+    }
+
+    private static final class LineTee extends OutputStream {
+        private final PrintStream original;
+        private final ByteArrayOutputStream line = new ByteArrayOutputStream();
+
+        LineTee(PrintStream original) {
+            this.original = original;
+        }
+
+        @Override
+        public synchronized void write(int b) {
+            original.write(b);
+            if (b == '\n') {
+                LINES.add(line.toString(StandardCharsets.UTF_8));
+                line.reset();
+            } else {
+                line.write(b);
+            }
+        }
+
+        @Override
+        public synchronized void write(byte[] bytes, int offset, int length) {
+            for (int i = offset; i < offset + length; i++) {
+                write(bytes[i]);
+            }
+        }
+
+        @Override
+        public void flush() {
+            original.flush();
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package dev.captchagate.trustcaptcha.it;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.asset.StringAsset;
+import org.jboss.shrinkwrap.api.exporter.ZipExporter;
+import org.jboss.shrinkwrap.api.spec.JavaArchive;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+
+/**
+ * Builds the WARs the ITs deploy: the library exactly as packaged ({@code target/trustcaptcha-jakarta-*.jar} in
+ * {@code WEB-INF/lib}), the test application's classes, and its own {@code microprofile-config.properties}.
+ */
+public final class TestWars {
+
+    private TestWars() {
+    }
+
+    /** The packaged library jar. */
+    public static JavaArchive library() {
+        File jar = new File(System.getProperty("it.library.jar", "target/trustcaptcha-jakarta.jar"));
+        if (!jar.isFile()) {
+            throw new IllegalStateException("the packaged library is missing: " + jar + " (run mvn verify)");
+        }
+        return ShrinkWrap.createFromZipFile(JavaArchive.class, jar);
+    }
+
+    /** A WAR with the library and the given configuration. */
+    public static WebArchive war(String name, Map<String, String> config) {
+        return ShrinkWrap.create(WebArchive.class, name + ".war")
+                .addAsLibrary(library())
+                .addAsResource(new StringAsset(properties(config)), "META-INF/microprofile-config.properties");
+    }
+
+    /** Configuration key-value pairs, in order. */
+    public static Map<String, String> config(String... keysAndValues) {
+        Map<String, String> config = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            config.put(keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return config;
+    }
+
+    /**
+     * Puts WARs into the directory Payara Micro deploys at start-up besides the Arquillian deployment (see
+     * {@code --deploymentDir} in {@code arquillian.xml}), after emptying it. Call from {@code @Deployment}, which runs
+     * before Payara starts; every IT class calls it, so that no class inherits another's extra deployments.
+     */
+    public static void extraDeployments(WebArchive... wars) {
+        Path directory = Path.of(System.getProperty("it.build.dir", "target"), "it-extra-deployments");
+        try {
+            Files.createDirectories(directory);
+            try (Stream<Path> old = Files.list(directory)) {
+                for (Path file : (Iterable<Path>) old::iterator) {
+                    Files.delete(file);
+                }
+            }
+            for (WebArchive war : wars) {
+                war.as(ZipExporter.class).exportTo(directory.resolve(war.getName()).toFile(), true);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String properties(Map<String, String> config) {
+        StringBuilder text = new StringBuilder();
+        config.forEach((key, value) -> text.append(escape(key)).append('=').append(escape(value)).append('\n'));
+        return text.toString();
+    }
+
+    private static String escape(String text) {
+        return text.replace("\\", "\\\\").replace(":", "\\:").replace("=", "\\=").replace("\n", "\\n");
+    }
+}
