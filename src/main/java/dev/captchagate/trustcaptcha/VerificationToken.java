@@ -1,13 +1,12 @@
 package dev.captchagate.trustcaptcha;
 
+import dev.captchagate.trustcaptcha.internal.JsonSkip;
 import jakarta.json.Json;
-import jakarta.json.JsonException;
 import jakarta.json.stream.JsonParser;
 import jakarta.json.stream.JsonParserFactory;
 import java.io.ByteArrayInputStream;
 import java.util.Base64;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
@@ -65,9 +64,10 @@ public record VerificationToken(UUID verificationId, boolean clientFailover) {
         }
         try (JsonParser parser = PARSERS.createParser(new ByteArrayInputStream(json))) {
             return readToken(parser);
-        } catch (JsonException | IllegalStateException | NoSuchElementException notJson) {
-            // Malformed JSON or undecodable text is a JsonException (JsonParsingException among them);
-            // input that ends early is a NoSuchElementException or IllegalStateException, depending on where.
+        } catch (RuntimeException notJson) {
+            // Malformed JSON or undecodable text (JsonException), input that ends early (NoSuchElementException,
+            // IllegalStateException), nesting past the parser's limit (Parsson throws a bare RuntimeException):
+            // whatever the parser makes of a client's token, it is an invalid token, never a server error.
             return Optional.empty();
         }
     }
@@ -92,7 +92,7 @@ public record VerificationToken(UUID verificationId, boolean clientFailover) {
             } else if ("clientFailover".equals(member) && clientFailover == null) {
                 clientFailover = value == JsonParser.Event.VALUE_TRUE;
             } else {
-                skip(parser, value);
+                JsonSkip.value(parser, value);
             }
         }
         if (parser.hasNext()) {
@@ -101,14 +101,6 @@ public record VerificationToken(UUID verificationId, boolean clientFailover) {
         return verificationId == null
                 ? Optional.empty()
                 : Optional.of(new VerificationToken(verificationId, Boolean.TRUE.equals(clientFailover)));
-    }
-
-    private static void skip(JsonParser parser, JsonParser.Event value) {
-        if (value == JsonParser.Event.START_OBJECT) {
-            parser.skipObject();
-        } else if (value == JsonParser.Event.START_ARRAY) {
-            parser.skipArray();
-        }
     }
 
     private static UUID parseUuid(String text) {

@@ -2,11 +2,13 @@ package dev.captchagate.trustcaptcha;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.captchagate.trustcaptcha.testing.FakeTrustCaptchaApi;
 import dev.captchagate.trustcaptcha.testing.Tokens;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.Optional;
 import java.util.UUID;
@@ -90,6 +92,20 @@ class VerificationTokenTest {
     })
     void rejectsJsonWithoutAUsableVerificationId(String json) {
         assertTrue(decode(json).isEmpty(), json);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"{\"x\":[", "{\"x\":{\"y\":[1,", "{\"verificationId\":\"3f0b4b8e-8a43-4a55-9a3e-1d2c3b4a5f60\",\"x\":{"})
+    void endsOnTokensThatStopInsideAnIgnoredMember(String json) {
+        // Parsson's own skipArray()/skipObject() never return on these: an upper bound proves we do not hang.
+        assertTrue(assertTimeoutPreemptively(Duration.ofSeconds(5), () -> decode(json)).isEmpty());
+    }
+
+    @Test
+    void rejectsNestingPastTheParsersLimit() {
+        String deep = "{\"x\":" + "[".repeat(1500) + "]".repeat(1500) + ",\"verificationId\":\"" + ID + "\"}";
+        assertTrue(Tokens.base64(deep).length() <= VerificationToken.MAX_LENGTH, "must reach the parser");
+        assertTrue(decode(deep).isEmpty());
     }
 
     @Test
