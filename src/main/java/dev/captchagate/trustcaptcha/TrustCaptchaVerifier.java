@@ -72,6 +72,18 @@ public class TrustCaptchaVerifier {
     }
 
     /**
+     * Decodes a token, fetches its result and applies a policy: the decision the filter makes, for code that wants
+     * it without the filter (a JAX-RS resource, a JSF action).
+     *
+     * @param token the verification token as the client sent it; may be null
+     * @param policy what the result must satisfy
+     * @return the decision; never throws
+     */
+    public Decision decide(String token, Policy policy) {
+        return policy.decide(verify(token));
+    }
+
+    /**
      * Decodes a token and fetches its result, the vendor libraries' way.
      *
      * @param token the verification token as the client sent it

@@ -1,5 +1,7 @@
 package dev.captchagate.trustcaptcha.config;
 
+import dev.captchagate.trustcaptcha.filter.FilterRegistrar;
+import dev.captchagate.trustcaptcha.filter.FilterSettings;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.spi.AfterDeploymentValidation;
 import jakarta.enterprise.inject.spi.DeploymentException;
@@ -35,6 +37,8 @@ public class ConfigValidation implements Extension {
     public static List<String> problems(Config config) {
         ConfigReader reader = ConfigReader.of(config);
         ClientSettings.read(reader);
+        FilterSettings.read(reader);
+        FilterRegistrar.urlPatterns(reader);
         return reader.problems();
     }
 }

@@ -32,4 +32,39 @@ public final class Keys {
 
     /** Whether to follow redirects: refused when {@code true}. */
     public static final String FOLLOW_REDIRECTS = "trustcaptcha/mp-rest/followRedirects";
+
+    /** URL patterns the library registers the filter for by itself (global only). */
+    public static final String URL_PATTERNS = "trustcaptcha.filter.url-patterns";
+
+    /** The methods that are checked. */
+    public static final String METHODS = "trustcaptcha.filter.methods";
+
+    /** The request header that may carry the token. */
+    public static final String TOKEN_HEADER = "trustcaptcha.token.header";
+
+    /** The JSON Pointer to the token in a JSON body. */
+    public static final String TOKEN_JSON_POINTER = "trustcaptcha.token.json-pointer";
+
+    /** The form field that may carry the token. */
+    public static final String TOKEN_FORM_PARAM = "trustcaptcha.token.form-param";
+
+    /** The largest JSON or url-encoded body the filter reads. */
+    public static final String BODY_MAX_BYTES = "trustcaptcha.body.max-bytes";
+
+    /** The status of a rejection. */
+    public static final String REJECT_STATUS = "trustcaptcha.reject.status";
+
+    /** The keys a filter instance's init-params may override, by their init-param names (the key without the prefix). */
+    public static final java.util.List<String> FILTER_KEYS = java.util.List.of(METHODS, TOKEN_HEADER,
+            TOKEN_JSON_POINTER, TOKEN_FORM_PARAM, BODY_MAX_BYTES, REJECT_STATUS);
+
+    /**
+     * The init-param name of a key.
+     *
+     * @param key a key under {@link #PREFIX}
+     * @return the key without the prefix
+     */
+    public static String initParam(String key) {
+        return key.substring(PREFIX.length());
+    }
 }

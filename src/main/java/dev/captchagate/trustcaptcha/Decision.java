@@ -1,0 +1,124 @@
+package dev.captchagate.trustcaptcha;
+
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The decision about one protected request: one immutable value that the filter acts on, logs and publishes as
+ * the request attribute {@value #ATTRIBUTE} (and through {@link CurrentVerification}).
+ */
+public final class Decision {
+
+    /** The request attribute that holds the decision. */
+    public static final String ATTRIBUTE = "trustcaptcha.decision";
+
+    private final Outcome outcome;
+    private final VerificationResult result;
+    private final VerificationFailure failure;
+    private final String detail;
+
+    private Decision(Outcome outcome, VerificationResult result, VerificationFailure failure, String detail) {
+        this.outcome = Objects.requireNonNull(outcome, "outcome");
+        this.result = result;
+        this.failure = failure;
+        this.detail = Objects.requireNonNull(detail, "detail");
+    }
+
+    /**
+     * An acceptance on a verification result.
+     *
+     * @param result the result
+     * @return the decision
+     */
+    public static Decision accepted(VerificationResult result) {
+        return new Decision(Outcome.ACCEPTED, Objects.requireNonNull(result, "result"), null, "accepted");
+    }
+
+    /**
+     * A refusal.
+     *
+     * @param outcome why, not {@link Outcome#ACCEPTED}
+     * @param result the result it was decided on, when there is one
+     * @param detail a short log-safe description (never a token or key)
+     * @return the decision
+     */
+    public static Decision refused(Outcome outcome, VerificationResult result, String detail) {
+        if (outcome.accepts()) {
+            throw new IllegalArgumentException(outcome + " is not a refusal");
+        }
+        return new Decision(outcome, result, null, detail);
+    }
+
+    /**
+     * A refusal because TrustCaptcha gave no result.
+     *
+     * @param verification the verification that failed
+     * @return the decision, with the failure's outcome
+     */
+    public static Decision refused(Verification verification) {
+        VerificationFailure failure = verification.failure()
+                .orElseThrow(() -> new IllegalArgumentException("the verification has a result"));
+        return new Decision(Outcome.of(failure), null, failure, verification.detail());
+    }
+
+    /**
+     * Whether the request may go on.
+     *
+     * @return {@code true} when accepted
+     */
+    public boolean accepted() {
+        return outcome.accepts();
+    }
+
+    /**
+     * What was decided.
+     *
+     * @return the outcome
+     */
+    public Outcome outcome() {
+        return outcome;
+    }
+
+    /**
+     * The stable code of the outcome.
+     *
+     * @return e.g. {@code accepted}, {@code token-missing}
+     */
+    public String code() {
+        return outcome.code();
+    }
+
+    /**
+     * The verification result the decision was made on.
+     *
+     * @return the result, or empty when there was none (no token, TrustCaptcha unreachable, ...)
+     */
+    public Optional<VerificationResult> result() {
+        return Optional.ofNullable(result);
+    }
+
+    /**
+     * Why TrustCaptcha gave no result, when it was asked and gave none: tells an outage
+     * ({@link VerificationFailure#UNAVAILABLE}) from a refused API key or an unexpected answer, which share the
+     * outcome {@link Outcome#VERIFICATION_UNAVAILABLE}.
+     *
+     * @return the failure, or empty when there was a result or TrustCaptcha was not asked
+     */
+    public Optional<VerificationFailure> failure() {
+        return Optional.ofNullable(failure);
+    }
+
+    /**
+     * A short description for logs, never containing a token or key.
+     *
+     * @return the description
+     */
+    public String detail() {
+        return detail;
+    }
+
+    @Override
+    public String toString() {
+        return "Decision[" + code() + ": " + detail + (result == null ? "" : ", " + result) + "]";
+    }
+}

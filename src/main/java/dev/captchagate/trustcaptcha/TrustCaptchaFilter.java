@@ -1,0 +1,171 @@
+package dev.captchagate.trustcaptcha;
+
+import dev.captchagate.trustcaptcha.config.ConfigMessages;
+import dev.captchagate.trustcaptcha.config.ConfigReader;
+import dev.captchagate.trustcaptcha.filter.FilterSettings;
+import dev.captchagate.trustcaptcha.filter.RequestCheck;
+import jakarta.enterprise.inject.spi.CDI;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpFilter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.Collections;
+import java.util.List;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
+
+/**
+ * Protects URL patterns with TrustCaptcha: a request without a good verification token is refused with an
+ * {@code application/problem+json} answer; every other request, its body and its parameters reach the application
+ * exactly as they were.
+ *
+ * <h2>Installation</h2>
+ * Add the jar to {@code WEB-INF/lib}, set {@code trustcaptcha.api-key}, and install the filter one of three ways.
+ * <ol>
+ * <li>In {@code web.xml}; several instances with their own names and init-params may protect different patterns
+ * with different settings:
+ * <pre>{@code
+ * <filter>
+ *   <filter-name>login-captcha</filter-name>
+ *   <filter-class>dev.captchagate.trustcaptcha.TrustCaptchaFilter</filter-class>
+ *   <async-supported>true</async-supported>
+ *   <init-param><param-name>token.header</param-name><param-value>X-Captcha</param-value></init-param>
+ * </filter>
+ * <filter-mapping>
+ *   <filter-name>login-captcha</filter-name>
+ *   <url-pattern>/login</url-pattern>
+ * </filter-mapping>
+ * }</pre></li>
+ * <li>By annotation, with a subclass in the application:
+ * <pre>{@code
+ * @WebFilter(urlPatterns = "/api/*", asyncSupported = true)
+ * public class ApiCaptcha extends TrustCaptchaFilter {}
+ * }</pre></li>
+ * <li>With configuration alone: set {@code trustcaptcha.filter.url-patterns} (for example {@code /api/*,/login})
+ * and the library registers the filter itself at start-up, ahead of the application's own filters, for the
+ * REQUEST dispatcher. It registers nothing when the key is absent, or when the application declares a filter of
+ * this class or a subclass (it logs why).</li>
+ * </ol>
+ * Declare {@code asyncSupported} (the servlet default is {@code false}, which makes every later
+ * {@code startAsync()}, such as a JAX-RS asynchronous resource's, fail); self-registration sets it. Map the filter
+ * for the REQUEST dispatcher (the default): it runs once per request, so forwards and includes are not verified
+ * again, and when several instances match one request, the first decides.
+ *
+ * <h2>Configuration</h2>
+ * MicroProfile Config keys; an init-param named like the key without {@code trustcaptcha.} overrides it for one
+ * instance (except {@code filter.url-patterns}, which is global). Every value is checked when the application starts;
+ * a wrong one, or an unknown init-param, fails the deployment with a message that names it.
+ * <table>
+ * <caption>Keys</caption>
+ * <tr><th>key</th><th>default</th><th>meaning</th></tr>
+ * <tr><td>{@code trustcaptcha.filter.url-patterns}</td><td>none</td><td>servlet URL patterns, comma-separated, for
+ * self-registration (global only)</td></tr>
+ * <tr><td>{@code trustcaptcha.filter.methods}</td><td>{@code POST,PUT,PATCH,DELETE}</td><td>methods that are
+ * checked; others pass untouched; OPTIONS (CORS preflight) never is</td></tr>
+ * <tr><td>{@code trustcaptcha.token.header}</td><td>{@code X-TrustCaptcha-Token}</td><td>header that may carry
+ * the token</td></tr>
+ * <tr><td>{@code trustcaptcha.token.json-pointer}</td><td>{@code /verificationToken}</td><td>RFC 6901 pointer to
+ * the token in a JSON body, e.g. {@code /captcha/token}</td></tr>
+ * <tr><td>{@code trustcaptcha.token.form-param}</td><td>{@code tc-verification-token}</td><td>form field (the
+ * widget's hidden input)</td></tr>
+ * <tr><td>{@code trustcaptcha.body.max-bytes}</td><td>{@code 65536}</td><td>largest JSON or url-encoded body read,
+ * 1 to 16777216</td></tr>
+ * <tr><td>{@code trustcaptcha.reject.status}</td><td>{@code 403}</td><td>status of a rejection, 400 to 499</td></tr>
+ * </table>
+ *
+ * <h2>Where the token is looked for</h2>
+ * First match wins: the header; if there is none, by content type, the JSON body ({@code application/json} and any
+ * {@code +json}), the url-encoded form, or the multipart form. Never the query string, never another content type.
+ * When the header carries a token, the body is not read. A JSON body is parsed with a streaming parser that stops at
+ * the token. A JSON or url-encoded body is read into memory, up to {@code body.max-bytes}: larger is refused with 413
+ * before more is read. A multipart body is never buffered: the token part comes from the container, which works when
+ * the target servlet has {@code @MultipartConfig}; otherwise send the token in the header.
+ *
+ * <h2>Answers</h2>
+ * On success the chain goes on, and the request attribute {@value #RESULT_ATTRIBUTE} holds the
+ * {@link VerificationResult} ({@link CurrentVerification} gives it through CDI). Read it there: TrustCaptcha hands
+ * out a result once, so fetching it again fails. Every refusal is {@code application/problem+json} with a stable
+ * {@code code}: {@code body-too-large} (413), {@code token-missing}, {@code token-invalid},
+ * {@code verification-not-found}, {@code verification-expired}, {@code verification-not-finished},
+ * {@code retrieval-limit-reached}, {@code failover-rejected}, {@code verification-failed}, {@code score-too-high}
+ * (the reject status) and {@code verification-unavailable} (503 with {@code Retry-After}). The answer never echoes
+ * the token, and each refusal is logged once (code, method, path) with a limit on lines per minute.
+ */
+public class TrustCaptchaFilter extends HttpFilter {
+
+    private static final long serialVersionUID = 1L;
+
+    private static final Logger LOG = Logger.getLogger(TrustCaptchaFilter.class.getName());
+
+    /** The request attribute that holds the {@link VerificationResult} of an accepted request. */
+    public static final String RESULT_ATTRIBUTE = "trustcaptcha.result";
+
+    private transient TrustCaptchaVerifier verifier;
+    private transient Config config;
+    private transient RequestCheck check;
+
+    /** The filter as the container creates it: configuration from MicroProfile Config, the verifier from CDI. */
+    public TrustCaptchaFilter() {
+    }
+
+    /**
+     * A filter with its parts given, for tests and for servers without CDI.
+     *
+     * @param verifier the verifier
+     * @param config the configuration
+     */
+    protected TrustCaptchaFilter(TrustCaptchaVerifier verifier, Config config) {
+        this.verifier = verifier;
+        this.config = config;
+    }
+
+    /**
+     * Reads and checks this instance's settings and finds the verifier.
+     *
+     * @throws ServletException when the configuration is invalid (every problem in one message), or the verifier
+     *     cannot be found
+     */
+    @Override
+    public void init() throws ServletException {
+        String name = getFilterName();
+        ConfigReader reader = ConfigReader.of(config != null ? config : ConfigProvider.getConfig())
+                .withOverrides(this::getInitParameter, "filter '" + name + "'");
+        FilterSettings.checkInitParams(name, getInitParameterNames() == null
+                ? List.of() : Collections.list(getInitParameterNames()), reader);
+        FilterSettings settings = FilterSettings.read(reader);
+        if (!reader.problems().isEmpty()) {
+            throw new ServletException(ConfigMessages.deploymentFailed(reader.problems()));
+        }
+        if (verifier == null) {
+            try {
+                verifier = CDI.current().select(TrustCaptchaVerifier.class).get();
+            } catch (RuntimeException noCdi) {
+                throw new ServletException("TrustCaptcha filter '" + name + "' needs CDI to find its verifier; on a "
+                        + "server without CDI, create it with TrustCaptchaFilter(TrustCaptchaVerifier, Config)", noCdi);
+            }
+        }
+        check = new RequestCheck(settings, verifier);
+        LOG.info("TrustCaptcha filter '" + name + "': " + settings);
+    }
+
+    /**
+     * Checks the request, refuses it or lets it through.
+     *
+     * @param request the request
+     * @param response the response
+     * @param chain the rest of the chain
+     * @throws IOException when reading the body or writing the answer fails
+     * @throws ServletException from the rest of the chain
+     */
+    @Override
+    protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        HttpServletRequest next = check.apply(request, response);
+        if (next != null) {
+            chain.doFilter(next, response);
+        }
+    }
+}

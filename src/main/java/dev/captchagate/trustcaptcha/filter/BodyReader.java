@@ -1,0 +1,72 @@
+package dev.captchagate.trustcaptcha.filter;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Arrays;
+
+/**
+ * Reads a request body into memory with a hard cap: a declared {@code Content-Length} over the cap is refused
+ * before reading anything; an undeclared (chunked) body is counted while it is read. At most {@code max} bytes are
+ * kept; one more byte is read only to prove that a body is larger than allowed.
+ */
+final class BodyReader {
+
+    private BodyReader() {
+    }
+
+    /** A body, or why there is none. */
+    record Body(byte[] bytes, boolean tooLarge, boolean unreadable) {
+        static final Body TOO_LARGE = new Body(null, true, false);
+        static final Body UNREADABLE = new Body(null, false, true);
+    }
+
+    /**
+     * Reads the whole body.
+     *
+     * @param request the request
+     * @param max the most bytes accepted
+     * @return the body (exactly as long as it is), {@link Body#TOO_LARGE} or {@link Body#UNREADABLE}
+     */
+    static Body read(HttpServletRequest request, int max) {
+        long declared = request.getContentLengthLong();
+        if (declared > max) {
+            return Body.TOO_LARGE;
+        }
+        try {
+            return read(request.getInputStream(), declared, max);
+        } catch (IOException | IllegalStateException unreadable) {
+            // The client went away or stalled past the container's timeout, or an earlier filter already took
+            // the body with getReader().
+            return Body.UNREADABLE;
+        }
+    }
+
+    static Body read(InputStream in, long declared, int max) throws IOException {
+        byte[] buffer = new byte[declared >= 0 ? (int) declared : Math.min(max, 8192)];
+        int length = 0;
+        while (true) {
+            if (length == buffer.length) {
+                if (length == max || length == declared) {
+                    int more = in.read();
+                    if (more < 0) {
+                        return new Body(buffer, false, false);
+                    }
+                    if (length == max) {
+                        return Body.TOO_LARGE;
+                    }
+                    // More than declared, which a container does not let through; keep counting anyway.
+                    buffer = Arrays.copyOf(buffer, Math.min(Math.max(length * 2, 1024), max));
+                    buffer[length++] = (byte) more;
+                    continue;
+                }
+                buffer = Arrays.copyOf(buffer, Math.min(Math.max(length * 2, 1024), max));
+            }
+            int read = in.read(buffer, length, buffer.length - length);
+            if (read < 0) {
+                return new Body(length == buffer.length ? buffer : Arrays.copyOf(buffer, length), false, false);
+            }
+            length += read;
+        }
+    }
+}

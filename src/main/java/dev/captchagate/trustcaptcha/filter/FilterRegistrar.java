@@ -1,0 +1,119 @@
+package dev.captchagate.trustcaptcha.filter;
+
+import dev.captchagate.trustcaptcha.TrustCaptchaFilter;
+import dev.captchagate.trustcaptcha.config.ConfigMessages;
+import dev.captchagate.trustcaptcha.config.ConfigReader;
+import dev.captchagate.trustcaptcha.config.Keys;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.FilterRegistration;
+import jakarta.servlet.ServletContainerInitializer;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletException;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.ConfigProvider;
+
+/**
+ * Registers {@link TrustCaptchaFilter} at start-up when {@code trustcaptcha.filter.url-patterns} is set: ahead of
+ * the application's own filters, for the REQUEST dispatcher, with async support. Registers nothing when the key is
+ * absent, or when the application declares a filter of that class or a subclass (and logs why).
+ *
+ * <p>A {@link ServletContainerInitializer}, because only those (and listeners declared in {@code web.xml}, a
+ * fragment or by annotation) may add filters, and it sees the WAR's own {@code microprofile-config.properties}.
+ * It runs whatever the WAR's {@code metadata-complete}; it does not run when the WAR's
+ * {@code <absolute-ordering>} leaves this jar out (its fragment is named {@value #FRAGMENT}, or use
+ * {@code <others/>}).
+ */
+public final class FilterRegistrar implements ServletContainerInitializer {
+
+    /** The name of the registered filter. */
+    public static final String FILTER_NAME = "TrustCaptchaFilter";
+
+    /** The name of this jar's web fragment, for {@code <absolute-ordering>}. */
+    public static final String FRAGMENT = "trustcaptcha";
+
+    private static final Logger LOG = Logger.getLogger(FilterRegistrar.class.getName());
+
+    @Override
+    public void onStartup(Set<Class<?>> classes, ServletContext context) throws ServletException {
+        ConfigReader reader = ConfigReader.of(ConfigProvider.getConfig(context.getClassLoader()));
+        List<String> patterns = urlPatterns(reader);
+        if (!reader.problems().isEmpty()) {
+            throw new ServletException(ConfigMessages.deploymentFailed(reader.problems()));
+        }
+        if (patterns.isEmpty()) {
+            return;
+        }
+        String declared = declaredFilter(context);
+        if (declared != null) {
+            LOG.info("TrustCaptcha: " + Keys.URL_PATTERNS + " is set, but the application declares " + declared
+                    + ": registering no other filter");
+            return;
+        }
+        FilterRegistration.Dynamic registration = context.addFilter(FILTER_NAME, TrustCaptchaFilter.class);
+        if (registration == null) {
+            throw new ServletException("TrustCaptcha cannot register its filter: the application has another filter "
+                    + "named '" + FILTER_NAME + "'");
+        }
+        registration.setAsyncSupported(true);
+        registration.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false,
+                patterns.toArray(new String[0]));
+        LOG.info("TrustCaptcha: filter '" + FILTER_NAME + "' registered for " + String.join(", ", patterns)
+                + " (" + Keys.URL_PATTERNS + ")");
+    }
+
+    /**
+     * Reads and checks {@code trustcaptcha.filter.url-patterns}; problems go to the reader.
+     *
+     * @param reader the reader
+     * @return the patterns, empty when the key is absent
+     */
+    public static List<String> urlPatterns(ConfigReader reader) {
+        List<String> patterns = reader.list(Keys.URL_PATTERNS);
+        for (String pattern : patterns) {
+            if (!isUrlPattern(pattern)) {
+                reader.problem(ConfigMessages.invalid(Keys.URL_PATTERNS,
+                        "servlet URL patterns such as /api/*, /login or *.do, separated by commas", pattern));
+            }
+        }
+        return patterns;
+    }
+
+    /** A servlet URL pattern: {@code /exact}, {@code /prefix/*}, {@code /*}, {@code /} or {@code *.extension}. */
+    static boolean isUrlPattern(String pattern) {
+        for (int i = 0; i < pattern.length(); i++) {
+            if (pattern.charAt(i) <= ' ' || pattern.charAt(i) == 0x7f) {
+                return false;
+            }
+        }
+        if (pattern.startsWith("*.")) {
+            return pattern.length() > 2 && pattern.indexOf('*', 1) < 0 && pattern.indexOf('/') < 0;
+        }
+        if (!pattern.startsWith("/")) {
+            return false;
+        }
+        int star = pattern.indexOf('*');
+        return star < 0 || (star == pattern.length() - 1 && pattern.endsWith("/*"));
+    }
+
+    private static String declaredFilter(ServletContext context) {
+        for (Map.Entry<String, ? extends FilterRegistration> entry : context.getFilterRegistrations().entrySet()) {
+            String className = entry.getValue().getClassName();
+            if (className == null) {
+                continue;
+            }
+            try {
+                Class<?> type = Class.forName(className, false, context.getClassLoader());
+                if (TrustCaptchaFilter.class.isAssignableFrom(type)) {
+                    return "filter '" + entry.getKey() + "' (" + className + ")";
+                }
+            } catch (ClassNotFoundException | LinkageError notOurs) {
+                // The container will report its own filter problems.
+            }
+        }
+        return null;
+    }
+}

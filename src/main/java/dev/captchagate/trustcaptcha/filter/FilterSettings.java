@@ -1,0 +1,158 @@
+package dev.captchagate.trustcaptcha.filter;
+
+import dev.captchagate.trustcaptcha.Policy;
+import dev.captchagate.trustcaptcha.config.ConfigMessages;
+import dev.captchagate.trustcaptcha.config.ConfigReader;
+import dev.captchagate.trustcaptcha.config.Keys;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * One filter instance's settings: MicroProfile Config, overridden by the instance's init-params. Read once, when
+ * the filter starts; every problem is reported at once.
+ *
+ * @param methods the methods that are checked (upper case; never OPTIONS)
+ * @param tokenHeader the header that may carry the token
+ * @param jsonPointer where the token is in a JSON body
+ * @param formParam the form field that may carry the token
+ * @param maxBodyBytes the largest JSON or url-encoded body read
+ * @param rejectStatus the status of a rejection
+ * @param policy what a result must satisfy
+ */
+public record FilterSettings(Set<String> methods, String tokenHeader, JsonPointer jsonPointer, String formParam,
+                             int maxBodyBytes, int rejectStatus, Policy policy) {
+
+    /** Default of {@code trustcaptcha.filter.methods}. */
+    public static final String DEFAULT_METHODS = "POST,PUT,PATCH,DELETE";
+    /** Default of {@code trustcaptcha.token.header}. */
+    public static final String DEFAULT_HEADER = "X-TrustCaptcha-Token";
+    /** Default of {@code trustcaptcha.token.json-pointer}. */
+    public static final String DEFAULT_POINTER = "/verificationToken";
+    /** Default of {@code trustcaptcha.token.form-param}: the widget's hidden input. */
+    public static final String DEFAULT_FORM_PARAM = "tc-verification-token";
+    /** Default of {@code trustcaptcha.body.max-bytes}. */
+    public static final int DEFAULT_MAX_BODY_BYTES = 65_536;
+    /** The largest {@code trustcaptcha.body.max-bytes} allowed. */
+    public static final int LIMIT_MAX_BODY_BYTES = 16 * 1024 * 1024;
+    /** Default of {@code trustcaptcha.reject.status}. */
+    public static final int DEFAULT_REJECT_STATUS = 403;
+
+    /**
+     * Copies the method set.
+     */
+    public FilterSettings {
+        methods = Set.copyOf(methods);
+    }
+
+    /** The settings with every default. */
+    static FilterSettings defaults() {
+        return new FilterSettings(Set.of("POST", "PUT", "PATCH", "DELETE"), DEFAULT_HEADER,
+                JsonPointer.parse(DEFAULT_POINTER).orElseThrow(), DEFAULT_FORM_PARAM, DEFAULT_MAX_BODY_BYTES,
+                DEFAULT_REJECT_STATUS, Policy.DEFAULT);
+    }
+
+    /**
+     * Whether requests with this method are checked.
+     *
+     * @param method the request method
+     * @return {@code true} when checked; never for OPTIONS
+     */
+    public boolean checks(String method) {
+        return methods.contains(method);
+    }
+
+    /**
+     * Reads the settings; problems go to the reader.
+     *
+     * @param reader the reader, with the instance's init-params as overrides
+     * @return the settings (with defaults in place of invalid values: only use them when there was no problem)
+     */
+    public static FilterSettings read(ConfigReader reader) {
+        Set<String> methods = methods(reader);
+        String header = reader.text(Keys.TOKEN_HEADER).orElse(DEFAULT_HEADER);
+        if (!isToken(header)) {
+            reader.problem(invalid(reader, Keys.TOKEN_HEADER, "an HTTP header name", header));
+            header = DEFAULT_HEADER;
+        }
+        String pointerText = reader.text(Keys.TOKEN_JSON_POINTER).orElse(DEFAULT_POINTER);
+        JsonPointer pointer = JsonPointer.parse(pointerText).orElse(null);
+        if (pointer == null) {
+            reader.problem(invalid(reader, Keys.TOKEN_JSON_POINTER,
+                    "an RFC 6901 JSON Pointer that starts with / such as /captcha/token", pointerText));
+            pointer = JsonPointer.parse(DEFAULT_POINTER).orElseThrow();
+        }
+        String formParam = reader.text(Keys.TOKEN_FORM_PARAM).orElse(DEFAULT_FORM_PARAM);
+        int maxBody = reader.integer(Keys.BODY_MAX_BYTES, DEFAULT_MAX_BODY_BYTES, 1, LIMIT_MAX_BODY_BYTES);
+        int status = reader.integer(Keys.REJECT_STATUS, DEFAULT_REJECT_STATUS, 400, 499);
+        return new FilterSettings(methods, header, pointer, formParam, maxBody, status, Policy.DEFAULT);
+    }
+
+    /**
+     * Reports init-params that are no override of a filter key, naming the closest one.
+     *
+     * @param filterName the filter instance's name
+     * @param names its init-param names
+     * @param reader where the problems go
+     */
+    public static void checkInitParams(String filterName, Iterable<String> names, ConfigReader reader) {
+        List<String> known = Keys.FILTER_KEYS.stream().map(Keys::initParam).toList();
+        for (String name : names) {
+            if (known.contains(name)) {
+                continue;
+            }
+            if (name.equals(Keys.initParam(Keys.URL_PATTERNS))) {
+                reader.problem(ConfigMessages.globalOnly(filterName, name));
+            } else {
+                reader.problem(ConfigMessages.unknownInitParam(filterName, name, Similar.closest(name, known)));
+            }
+        }
+    }
+
+    private static Set<String> methods(ConfigReader reader) {
+        List<String> listed = reader.list(Keys.METHODS);
+        if (listed.isEmpty()) {
+            listed = List.of(DEFAULT_METHODS.split(","));
+        }
+        Set<String> methods = new LinkedHashSet<>();
+        for (String method : listed) {
+            String upper = method.toUpperCase(Locale.ROOT);
+            if (!isToken(upper)) {
+                reader.problem(invalid(reader, Keys.METHODS, "HTTP methods separated by commas", method));
+            } else if (upper.equals("OPTIONS")) {
+                reader.problem(ConfigMessages.optionsNeverChecked(
+                        reader.sourceName(Keys.METHODS)));
+            } else {
+                methods.add(upper);
+            }
+        }
+        return methods;
+    }
+
+    private static String invalid(ConfigReader reader, String key, String expected, String found) {
+        return ConfigMessages.invalid(reader.sourceName(key), expected, found);
+    }
+
+    /** An RFC 9110 token: the characters of header names and methods. */
+    static boolean isToken(String text) {
+        if (text.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            boolean alphanumeric = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+            if (!alphanumeric && "!#$%&'*+-.^_`|~".indexOf(c) < 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public String toString() {
+        return "checks " + String.join(", ", methods) + "; token from header " + tokenHeader + ", JSON " + jsonPointer
+                + ", form field " + formParam + "; bodies up to " + maxBodyBytes + " bytes; refusals answer "
+                + rejectStatus + "; max score " + policy.maxScore();
+    }
+}

@@ -1,0 +1,73 @@
+package dev.captchagate.trustcaptcha.filter;
+
+import dev.captchagate.trustcaptcha.Decision;
+import dev.captchagate.trustcaptcha.TrustCaptchaFilter;
+import dev.captchagate.trustcaptcha.TrustCaptchaVerifier;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.function.LongSupplier;
+
+/**
+ * What {@link TrustCaptchaFilter} does with one request: decide, publish, answer. Skips requests it has already
+ * checked (forwards, includes, a second matching filter instance) and methods it does not check; finds the token;
+ * has the verifier decide; publishes the decision (and the result) as request attributes; and either hands on the
+ * request to use downstream or writes the refusal.
+ */
+public final class RequestCheck {
+
+    /** Marks a request this library has checked, so that it is checked once. */
+    static final String CHECKED = "dev.captchagate.trustcaptcha.TrustCaptchaFilter.CHECKED";
+
+    private final FilterSettings settings;
+    private final TrustCaptchaVerifier verifier;
+    private final TokenSearch search;
+    private final ProblemResponder responder;
+    private final RefusalLog log;
+
+    /**
+     * A check with these settings.
+     *
+     * @param settings the filter instance's settings
+     * @param verifier the verifier
+     */
+    public RequestCheck(FilterSettings settings, TrustCaptchaVerifier verifier) {
+        this(settings, verifier, System::nanoTime);
+    }
+
+    RequestCheck(FilterSettings settings, TrustCaptchaVerifier verifier, LongSupplier clock) {
+        this.settings = settings;
+        this.verifier = verifier;
+        this.search = new TokenSearch(settings);
+        this.responder = new ProblemResponder(settings);
+        this.log = new RefusalLog(clock);
+    }
+
+    /**
+     * Checks a request.
+     *
+     * @param request the request
+     * @param response the response
+     * @return the request to hand on (the same one, or one that replays its body), or null when it was refused and
+     *     the answer is written
+     * @throws IOException when writing the answer fails
+     */
+    public HttpServletRequest apply(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        if (request.getAttribute(CHECKED) != null || !settings.checks(request.getMethod())) {
+            return request;
+        }
+        request.setAttribute(CHECKED, Boolean.TRUE);
+        TokenSearch.Result found = search.find(request);
+        Decision decision = found.refusal() != null
+                ? Decision.refused(found.refusal(), null, found.detail())
+                : verifier.decide(found.token(), settings.policy());
+        request.setAttribute(Decision.ATTRIBUTE, decision);
+        if (decision.accepted()) {
+            decision.result().ifPresent(result -> request.setAttribute(TrustCaptchaFilter.RESULT_ATTRIBUTE, result));
+            return found.request();
+        }
+        log.refused(request.getMethod(), request.getRequestURI(), decision);
+        responder.refuse(response, decision.outcome(), found.hint());
+        return null;
+    }
+}

@@ -1,0 +1,128 @@
+package dev.captchagate.trustcaptcha.filter;
+
+import dev.captchagate.trustcaptcha.Outcome;
+import dev.captchagate.trustcaptcha.VerificationToken;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.Part;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UnsupportedEncodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Finds the token of a request, first match wins: the header; else, by content type, the JSON body, the
+ * url-encoded form or the multipart form. Never the query string, never another content type. When the header
+ * has a token, the body is not touched. A JSON or url-encoded body is read into memory (bounded), and the request
+ * handed on is a {@link BufferedRequest} that gives the application the same bytes. A multipart body is left to
+ * the container.
+ */
+final class TokenSearch {
+
+    private final FilterSettings settings;
+
+    TokenSearch(FilterSettings settings) {
+        this.settings = settings;
+    }
+
+    /** The token and the request to hand on, or the refusal. */
+    record Result(String token, HttpServletRequest request, Outcome refusal, String detail, Problems.Hint hint) {
+
+        static Result found(String token, HttpServletRequest request, String source) {
+            return new Result(token, request, null, "token from " + source, Problems.Hint.NONE);
+        }
+
+        static Result refused(Outcome outcome, String detail) {
+            return refused(outcome, detail, Problems.Hint.NONE);
+        }
+
+        static Result refused(Outcome outcome, String detail, Problems.Hint hint) {
+            return new Result(null, null, outcome, detail, hint);
+        }
+    }
+
+    Result find(HttpServletRequest request) {
+        String header = request.getHeader(settings.tokenHeader());
+        if (header != null && !header.isBlank()) {
+            return Result.found(header, request, "header");
+        }
+        switch (ContentKind.of(request.getContentType())) {
+            case JSON:
+                return inJson(request);
+            case FORM:
+                return inForm(request);
+            case MULTIPART:
+                return inMultipart(request);
+            default:
+                return Result.refused(Outcome.TOKEN_MISSING, "no token header, and no JSON or form body");
+        }
+    }
+
+    private Result inJson(HttpServletRequest request) {
+        BodyReader.Body body = BodyReader.read(request, settings.maxBodyBytes());
+        if (body.tooLarge()) {
+            return Result.refused(Outcome.BODY_TOO_LARGE, "JSON body over " + settings.maxBodyBytes() + " bytes");
+        }
+        if (body.unreadable()) {
+            return Result.refused(Outcome.TOKEN_MISSING, "the body could not be read");
+        }
+        JsonTokenFinder.Found found = JsonTokenFinder.find(body.bytes(), body.bytes().length, settings.jsonPointer());
+        if (found.value() != null) {
+            return Result.found(found.value(), new BufferedRequest(request, body.bytes(), false), "JSON body");
+        }
+        if (found == JsonTokenFinder.Found.NOT_A_STRING) {
+            return Result.refused(Outcome.TOKEN_INVALID, "the JSON token is not a string");
+        }
+        return Result.refused(Outcome.TOKEN_MISSING, found == JsonTokenFinder.Found.MALFORMED
+                ? "the JSON body is not readable up to the token" : "no token in the JSON body");
+    }
+
+    private Result inForm(HttpServletRequest request) {
+        BodyReader.Body body = BodyReader.read(request, settings.maxBodyBytes());
+        if (body.tooLarge()) {
+            return Result.refused(Outcome.BODY_TOO_LARGE, "form body over " + settings.maxBodyBytes() + " bytes");
+        }
+        if (body.unreadable()) {
+            return Result.refused(Outcome.TOKEN_MISSING, "the body could not be read");
+        }
+        BufferedRequest buffered = new BufferedRequest(request, body.bytes(), true);
+        Charset charset;
+        try {
+            charset = buffered.charset();
+        } catch (UnsupportedEncodingException unknown) {
+            charset = StandardCharsets.ISO_8859_1; // the token is ASCII; the application will see the same error
+        }
+        FormFields.Lookup field = FormFields.first(body.bytes(), body.bytes().length, settings.formParam(), charset);
+        if (field.value() != null) {
+            return Result.found(field.value(), buffered, "form field");
+        }
+        return Result.refused(Outcome.TOKEN_MISSING,
+                field.malformed() ? "the form is not readable up to the token" : "no token in the form");
+    }
+
+    private Result inMultipart(HttpServletRequest request) {
+        Part part;
+        try {
+            part = request.getPart(settings.formParam());
+        } catch (IllegalStateException | ServletException notConfigured) {
+            // No multipart configuration on the target servlet, or a part over its size limits.
+            return Result.refused(Outcome.TOKEN_MISSING, "multipart body not readable by the container",
+                    Problems.Hint.MULTIPART_NOT_CONFIGURED);
+        } catch (IOException unreadable) {
+            return Result.refused(Outcome.TOKEN_MISSING, "the multipart body could not be read");
+        }
+        if (part == null) {
+            return Result.refused(Outcome.TOKEN_MISSING, "no token part in the multipart form");
+        }
+        try (InputStream in = part.getInputStream()) {
+            byte[] value = in.readNBytes(VerificationToken.MAX_LENGTH + 1);
+            if (value.length > VerificationToken.MAX_LENGTH) {
+                return Result.refused(Outcome.TOKEN_INVALID, "the token part is too long");
+            }
+            return Result.found(new String(value, StandardCharsets.UTF_8), request, "multipart form");
+        } catch (IOException unreadable) {
+            return Result.refused(Outcome.TOKEN_MISSING, "the token part could not be read");
+        }
+    }
+}

@@ -1,0 +1,194 @@
+package dev.captchagate.trustcaptcha.filter;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.captchagate.trustcaptcha.testing.TestRequest;
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.ReadListener;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UnsupportedEncodingException;
+import java.lang.reflect.Proxy;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class BufferedRequestTest {
+
+    private static final String FORM = "name=Zo%C3%AB&x=1&x=2";
+
+    @Test
+    void replaysTheBytesThroughTheStream() throws IOException {
+        byte[] body = "{\"a\":\"\u00e9\u20ac\"}".getBytes(StandardCharsets.UTF_8);
+        BufferedRequest request = json(body, null);
+        assertArrayEquals(body, request.getInputStream().readAllBytes());
+        assertTrue(request.getInputStream().isFinished());
+        assertEquals(-1, request.getInputStream().read());
+    }
+
+    @Test
+    void decodesTheReaderInTheDeclaredCharsetOrIso88591() throws IOException {
+        String text = "{\"a\":\"Zoë €\"}";
+        assertEquals(text, json(text.getBytes(StandardCharsets.UTF_8), "UTF-8").getReader().readLine());
+        byte[] latin = "é".getBytes(StandardCharsets.ISO_8859_1);
+        assertEquals("é", json(latin, null).getReader().readLine());
+        BufferedRequest late = json(text.getBytes(StandardCharsets.UTF_8), null);
+        late.setCharacterEncoding("UTF-8");
+        assertEquals(text, late.getReader().readLine());
+    }
+
+    @Test
+    void theStreamAndTheReaderExcludeEachOther() throws IOException {
+        BufferedRequest streamFirst = json(new byte[1], null);
+        streamFirst.getInputStream();
+        assertThrows(IllegalStateException.class, streamFirst::getReader);
+        BufferedRequest readerFirst = json(new byte[1], null);
+        readerFirst.getReader();
+        assertThrows(IllegalStateException.class, readerFirst::getInputStream);
+    }
+
+    @Test
+    void anUnknownCharsetFailsTheReaderAsInAContainer() {
+        BufferedRequest request = json(new byte[1], null);
+        assertThrows(UnsupportedEncodingException.class, () -> request.setCharacterEncoding("no-such-charset"));
+        BufferedRequest declared = new BufferedRequest(
+                taken(TestRequest.withBody("POST", "/", "application/json;charset=x-nope", new byte[1])),
+                new byte[1], false);
+        assertThrows(UnsupportedEncodingException.class, declared::getReader);
+    }
+
+    @Test
+    void parsesFormParametersLazilyInTheEncodingSetAfterTheFilter() throws IOException {
+        BufferedRequest request = form(FORM, null);
+        request.setCharacterEncoding("UTF-8");
+        assertEquals("Zoë", request.getParameter("name"));
+        BufferedRequest latin = form(FORM, null);
+        assertEquals("ZoÃ«", latin.getParameter("name"));
+    }
+
+    @Test
+    void putsQueryValuesBeforeBodyValues() {
+        BufferedRequest request = new BufferedRequest(
+                taken(TestRequest.withBody("POST", "/", "application/x-www-form-urlencoded", FORM).query("x=0&q=1")),
+                FORM.getBytes(StandardCharsets.US_ASCII), true);
+        assertArrayEquals(new String[] {"0", "1", "2"}, request.getParameterValues("x"));
+        assertEquals(List.of("x", "q", "name"), Collections.list(request.getParameterNames()));
+        assertEquals("1", request.getParameterMap().get("q")[0]);
+        assertNull(request.getParameter("missing"));
+    }
+
+    @Test
+    void afterTheParametersTheBodyIsConsumed() throws IOException {
+        BufferedRequest request = form(FORM, null);
+        request.getParameter("x");
+        assertEquals(0, request.getInputStream().readAllBytes().length);
+    }
+
+    @Test
+    void afterTheStreamOnlyTheQueryStringGivesParameters() throws IOException {
+        BufferedRequest request = new BufferedRequest(
+                taken(TestRequest.withBody("POST", "/", "application/x-www-form-urlencoded", FORM).query("q=1")),
+                FORM.getBytes(StandardCharsets.US_ASCII), true);
+        assertEquals(FORM, new String(request.getInputStream().readAllBytes(), StandardCharsets.US_ASCII));
+        assertNull(request.getParameter("name"));
+        assertEquals("1", request.getParameter("q"));
+    }
+
+    @Test
+    void aJsonBodyGivesNoParameters() {
+        assertNull(json("{\"name\":\"x\"}".getBytes(StandardCharsets.UTF_8), null).getParameter("name"));
+    }
+
+    @Test
+    void setCharacterEncodingAfterReadingHasNoEffect() throws IOException {
+        BufferedRequest request = form(FORM, null);
+        request.getParameter("name");
+        request.setCharacterEncoding("UTF-8");
+        assertNull(request.getCharacterEncoding());
+    }
+
+    @Test
+    void aNonBlockingReaderIsToldEverythingOnAContainerThread() throws IOException {
+        List<Runnable> started = new ArrayList<>();
+        AsyncContext async = (AsyncContext) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {AsyncContext.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("start")) {
+                        started.add((Runnable) args[0]);
+                        return null;
+                    }
+                    throw new UnsupportedOperationException(method.getName());
+                });
+        byte[] body = "{\"a\":1}".getBytes(StandardCharsets.UTF_8);
+        BufferedRequest request = new BufferedRequest(
+                taken(TestRequest.withBody("POST", "/", "application/json", body).async(async)), body, false);
+        ByteArrayOutputStream read = new ByteArrayOutputStream();
+        List<String> events = new ArrayList<>();
+        request.getInputStream().setReadListener(new ReadListener() {
+            @Override
+            public void onDataAvailable() throws IOException {
+                events.add("data");
+                read.write(request.getInputStream().readAllBytes());
+            }
+
+            @Override
+            public void onAllDataRead() {
+                events.add("all");
+            }
+
+            @Override
+            public void onError(Throwable t) {
+                events.add("error");
+            }
+        });
+        assertEquals(List.of(), events, "the listener must not run inside setReadListener");
+        started.forEach(Runnable::run);
+        assertEquals(List.of("data", "all"), events);
+        assertArrayEquals(body, read.toByteArray());
+    }
+
+    @Test
+    void aNonBlockingReaderNeedsAnAsyncRequest() throws IOException {
+        BufferedRequest request = json(new byte[1], null);
+        ReadListener listener = new ReadListener() {
+            @Override
+            public void onDataAvailable() {
+            }
+
+            @Override
+            public void onAllDataRead() {
+            }
+
+            @Override
+            public void onError(Throwable t) {
+            }
+        };
+        assertThrows(IllegalStateException.class, () -> request.getInputStream().setReadListener(listener));
+    }
+
+    private static BufferedRequest json(byte[] body, String charset) {
+        String type = "application/json" + (charset == null ? "" : "; charset=" + charset);
+        return new BufferedRequest(taken(TestRequest.withBody("POST", "/", type, body)), body, false);
+    }
+
+    private static BufferedRequest form(String body, String charset) {
+        String type = "application/x-www-form-urlencoded" + (charset == null ? "" : "; charset=" + charset);
+        byte[] bytes = body.getBytes(StandardCharsets.US_ASCII);
+        return new BufferedRequest(taken(TestRequest.withBody("POST", "/", type, bytes)), bytes, true);
+    }
+
+    /** The container's request after the filter read its body, as in real use. */
+    private static TestRequest taken(TestRequest request) {
+        try {
+            request.getInputStream().readAllBytes();
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+        return request;
+    }
+}

@@ -1,0 +1,104 @@
+package dev.captchagate.trustcaptcha.filter;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.captchagate.trustcaptcha.config.ConfigReader;
+import dev.captchagate.trustcaptcha.config.ConfigValidation;
+import dev.captchagate.trustcaptcha.testing.MapConfig;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class FilterSettingsTest {
+
+    private static final MapConfig KEYED = MapConfig.of("trustcaptcha.api-key", "ak_test");
+
+    @Test
+    void hasTheDocumentedDefaults() {
+        FilterSettings settings = read(KEYED, Map.of());
+        assertEquals(Set.of("POST", "PUT", "PATCH", "DELETE"), settings.methods());
+        assertEquals("X-TrustCaptcha-Token", settings.tokenHeader());
+        assertEquals("/verificationToken", settings.jsonPointer().toString());
+        assertEquals("tc-verification-token", settings.formParam());
+        assertEquals(65_536, settings.maxBodyBytes());
+        assertEquals(403, settings.rejectStatus());
+        assertEquals(0.5, settings.policy().maxScore());
+        assertFalse(settings.checks("OPTIONS"));
+        assertFalse(settings.checks("GET"));
+    }
+
+    @Test
+    void initParamsOverrideMicroProfileConfig() {
+        MapConfig config = KEYED.with("trustcaptcha.token.header", "X-From-Config")
+                .with("trustcaptcha.filter.methods", "post, put");
+        FilterSettings settings = read(config, Map.of("token.header", "X-From-Init", "reject.status", "400",
+                "token.json-pointer", "/captcha/token", "body.max-bytes", "1024", "token.form-param", "captcha"));
+        assertEquals("X-From-Init", settings.tokenHeader());
+        assertEquals(Set.of("POST", "PUT"), settings.methods());
+        assertEquals(400, settings.rejectStatus());
+        assertEquals("/captcha/token", settings.jsonPointer().toString());
+        assertEquals(1024, settings.maxBodyBytes());
+        assertEquals("captcha", settings.formParam());
+    }
+
+    @Test
+    void reportsEveryInvalidValueWithItsSource() {
+        ConfigReader reader = ConfigReader.of(KEYED.with("trustcaptcha.body.max-bytes", "-1")
+                .with("trustcaptcha.filter.methods", "POST,OPTIONS,GE T"))
+                .withOverrides(Map.of("reject.status", "200", "token.header", "X Token",
+                        "token.json-pointer", "captcha/token")::get, "filter 'login'");
+        FilterSettings.read(reader);
+        assertEquals(List.of(
+                "trustcaptcha.filter.methods: OPTIONS is never checked (browsers send CORS preflights without a "
+                        + "token); remove it",
+                "trustcaptcha.filter.methods: expected HTTP methods separated by commas, found 'GE T'",
+                "init-param token.header (filter 'login'): expected an HTTP header name, found 'X Token'",
+                "init-param token.json-pointer (filter 'login'): expected an RFC 6901 JSON Pointer that starts with / "
+                        + "such as /captcha/token, found 'captcha/token'",
+                "trustcaptcha.body.max-bytes: expected a whole number from 1 to 16777216, found '-1'",
+                "init-param reject.status (filter 'login'): expected a whole number from 400 to 499, found '200'"),
+                reader.problems());
+    }
+
+    @Test
+    void reportsUnknownInitParamsWithTheClosestName() {
+        ConfigReader reader = ConfigReader.of(KEYED);
+        FilterSettings.checkInitParams("login", List.of("token.headr", "body.max-bytes", "colour",
+                "filter.url-patterns"), reader);
+        assertEquals(List.of(
+                "filter 'login': unknown init-param 'token.headr', did you mean 'token.header'?",
+                "filter 'login': unknown init-param 'colour'",
+                "filter 'login': init-param 'filter.url-patterns' cannot be set per filter: it is the global key "
+                        + "trustcaptcha.filter.url-patterns"), reader.problems());
+    }
+
+    @Test
+    void validatesTheGlobalKeysAtDeployment() {
+        assertEquals(List.of(
+                "trustcaptcha.reject.status: expected a whole number from 400 to 499, found '503'",
+                "trustcaptcha.filter.url-patterns: expected servlet URL patterns such as /api/*, /login or *.do, "
+                        + "separated by commas, found 'api/*'"),
+                ConfigValidation.problems(KEYED.with("trustcaptcha.reject.status", "503")
+                        .with("trustcaptcha.filter.url-patterns", "/login, api/*")));
+    }
+
+    @Test
+    void knowsServletUrlPatterns() {
+        for (String valid : new String[] {"/", "/*", "/login", "/api/*", "*.do", "/a/b.c"}) {
+            assertTrue(FilterRegistrar.isUrlPattern(valid), valid);
+        }
+        for (String invalid : new String[] {"api/*", "/api*", "/*/x", "*.", "*.a/b", "/a b", "**", "login"}) {
+            assertFalse(FilterRegistrar.isUrlPattern(invalid), invalid);
+        }
+    }
+
+    private static FilterSettings read(MapConfig config, Map<String, String> initParams) {
+        ConfigReader reader = ConfigReader.of(config).withOverrides(initParams::get, "filter 'test'");
+        FilterSettings settings = FilterSettings.read(reader);
+        assertEquals(List.of(), reader.problems());
+        return settings;
+    }
+}
