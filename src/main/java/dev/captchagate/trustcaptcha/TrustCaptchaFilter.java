@@ -12,7 +12,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Collections;
-import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
@@ -123,32 +124,42 @@ public class TrustCaptchaFilter extends HttpFilter {
     }
 
     /**
-     * Reads and checks this instance's settings and finds the verifier.
-     *
-     * @throws ServletException when the configuration is invalid (every problem in one message), or the verifier
-     *     cannot be found
+     * Reads and checks this instance's settings and finds the verifier. A filter that cannot work (invalid settings,
+     * no verifier) does not throw, because a servlet container may then leave it out of the chain and serve the
+     * protected paths unprotected: it logs why at SEVERE and fails closed, answering every request it would check
+     * with 503 {@code verification-unavailable}. (The library's initializer has normally failed the deployment
+     * before, for the same problems.)
      */
     @Override
-    public void init() throws ServletException {
+    public void init() {
         String name = getFilterName();
-        ConfigReader reader = ConfigReader.of(config != null ? config : ConfigProvider.getConfig())
-                .withOverrides(this::getInitParameter, "filter '" + name + "'");
-        FilterSettings.checkInitParams(name, getInitParameterNames() == null
-                ? List.of() : Collections.list(getInitParameterNames()), reader);
-        FilterSettings settings = FilterSettings.read(reader);
+        Map<String, String> initParams = new LinkedHashMap<>();
+        for (String param : Collections.list(getInitParameterNames())) {
+            initParams.put(param, getInitParameter(param));
+        }
+        ConfigReader reader = ConfigReader.of(config != null ? config : ConfigProvider.getConfig());
+        FilterSettings settings = FilterSettings.read(name, initParams, reader);
         if (!reader.problems().isEmpty()) {
-            throw new ServletException(ConfigMessages.deploymentFailed(reader.problems()));
+            failClosed(name, settings, ConfigMessages.deploymentFailed(reader.problems()));
+            return;
         }
         if (verifier == null) {
             try {
                 verifier = CDI.current().select(TrustCaptchaVerifier.class).get();
             } catch (RuntimeException noCdi) {
-                throw new ServletException("TrustCaptcha filter '" + name + "' needs CDI to find its verifier; on a "
-                        + "server without CDI, create it with TrustCaptchaFilter(TrustCaptchaVerifier, Config)", noCdi);
+                failClosed(name, settings, "no TrustCaptchaVerifier in CDI (" + noCdi.getClass().getName() + "); on a "
+                        + "server without CDI, create the filter with TrustCaptchaFilter(TrustCaptchaVerifier, Config)");
+                return;
             }
         }
         check = new RequestCheck(settings, verifier);
         LOG.info("TrustCaptcha filter '" + name + "': " + settings);
+    }
+
+    private void failClosed(String name, FilterSettings settings, String reason) {
+        LOG.severe("TrustCaptcha filter '" + name + "' cannot work and refuses every request it checks with 503 "
+                + "until this is fixed: " + reason);
+        check = RequestCheck.misconfigured(settings, "filter '" + name + "' is misconfigured");
     }
 
     /**

@@ -2,34 +2,17 @@ package dev.captchagate.trustcaptcha.config;
 
 import dev.captchagate.trustcaptcha.filter.FilterRegistrar;
 import dev.captchagate.trustcaptcha.filter.FilterSettings;
-import jakarta.enterprise.event.Observes;
-import jakarta.enterprise.inject.spi.AfterDeploymentValidation;
-import jakarta.enterprise.inject.spi.DeploymentException;
-import jakarta.enterprise.inject.spi.Extension;
 import java.util.List;
-import java.util.logging.Logger;
 import org.eclipse.microprofile.config.Config;
-import org.eclipse.microprofile.config.ConfigProvider;
 
-/**
- * Checks the whole configuration when the application is deployed and fails the deployment, with every problem
- * in one message, when something is wrong. Misconfiguration never waits for the first protected request.
- */
-public class ConfigValidation implements Extension {
+/** Checks every global key at once. */
+public final class ConfigValidation {
 
-    private static final Logger LOG = Logger.getLogger(ConfigValidation.class.getName());
-
-    void validate(@Observes AfterDeploymentValidation event) {
-        List<String> problems = problems(ConfigProvider.getConfig());
-        if (!problems.isEmpty()) {
-            String message = ConfigMessages.deploymentFailed(problems);
-            LOG.severe(message);
-            event.addDeploymentProblem(new DeploymentException(message));
-        }
+    private ConfigValidation() {
     }
 
     /**
-     * Every problem of a configuration.
+     * Every problem of a configuration's global keys.
      *
      * @param config the configuration
      * @return the problems, empty when the configuration is valid

@@ -10,6 +10,7 @@ import jakarta.servlet.ServletContainerInitializer;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletException;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -17,9 +18,11 @@ import java.util.logging.Logger;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
- * Registers {@link TrustCaptchaFilter} at start-up when {@code trustcaptcha.filter.url-patterns} is set: ahead of
- * the application's own filters, for the REQUEST dispatcher, with async support. Registers nothing when the key is
- * absent, or when the application declares a filter of that class or a subclass (and logs why).
+ * Checks every {@link TrustCaptchaFilter} the application declares (in {@code web.xml} or by annotation) and fails
+ * the deployment when one is misconfigured; then registers the filter at start-up when
+ * {@code trustcaptcha.filter.url-patterns} is set: ahead of the application's own filters, for the REQUEST
+ * dispatcher, with async support. Registers nothing when the key is absent, or when the application declares a
+ * filter of that class or a subclass (and logs why).
  *
  * <p>A {@link ServletContainerInitializer}, because only those (and listeners declared in {@code web.xml}, a
  * fragment or by annotation) may add filters, and it sees the WAR's own {@code microprofile-config.properties}.
@@ -41,16 +44,20 @@ public final class FilterRegistrar implements ServletContainerInitializer {
     public void onStartup(Set<Class<?>> classes, ServletContext context) throws ServletException {
         ConfigReader reader = ConfigReader.of(ConfigProvider.getConfig(context.getClassLoader()));
         List<String> patterns = urlPatterns(reader);
+        Map<String, FilterRegistration> declaredFilters = declaredFilters(context);
+        declaredFilters.forEach((name, filter) -> FilterSettings.read(name, filter.getInitParameters(), reader));
         if (!reader.problems().isEmpty()) {
+            // Fails the deployment. (A filter whose init() fails would be left out of the chain by some containers,
+            // Payara among them, and the application would run unprotected.)
             throw new ServletException(ConfigMessages.deploymentFailed(reader.problems()));
         }
         if (patterns.isEmpty()) {
             return;
         }
-        String declared = declaredFilter(context);
-        if (declared != null) {
-            LOG.info("TrustCaptcha: " + Keys.URL_PATTERNS + " is set, but the application declares " + declared
-                    + ": registering no other filter");
+        if (!declaredFilters.isEmpty()) {
+            String declared = declaredFilters.entrySet().iterator().next().getKey();
+            LOG.info("TrustCaptcha: " + Keys.URL_PATTERNS + " is set, but the application declares filter '"
+                    + declared + "' (" + declaredFilters.get(declared).getClassName() + "): registering no other filter");
             return;
         }
         FilterRegistration.Dynamic registration = context.addFilter(FILTER_NAME, TrustCaptchaFilter.class);
@@ -99,7 +106,9 @@ public final class FilterRegistrar implements ServletContainerInitializer {
         return star < 0 || (star == pattern.length() - 1 && pattern.endsWith("/*"));
     }
 
-    private static String declaredFilter(ServletContext context) {
+    /** The application's own registrations of {@link TrustCaptchaFilter} and its subclasses, by name. */
+    private static Map<String, FilterRegistration> declaredFilters(ServletContext context) {
+        Map<String, FilterRegistration> ours = new LinkedHashMap<>();
         for (Map.Entry<String, ? extends FilterRegistration> entry : context.getFilterRegistrations().entrySet()) {
             String className = entry.getValue().getClassName();
             if (className == null) {
@@ -108,12 +117,12 @@ public final class FilterRegistrar implements ServletContainerInitializer {
             try {
                 Class<?> type = Class.forName(className, false, context.getClassLoader());
                 if (TrustCaptchaFilter.class.isAssignableFrom(type)) {
-                    return "filter '" + entry.getKey() + "' (" + className + ")";
+                    ours.put(entry.getKey(), entry.getValue());
                 }
             } catch (ClassNotFoundException | LinkageError notOurs) {
                 // The container will report its own filter problems.
             }
         }
-        return null;
+        return ours;
     }
 }

@@ -4,9 +4,11 @@ import dev.captchagate.trustcaptcha.Policy;
 import dev.captchagate.trustcaptcha.config.ConfigMessages;
 import dev.captchagate.trustcaptcha.config.ConfigReader;
 import dev.captchagate.trustcaptcha.config.Keys;
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -40,15 +42,15 @@ public record FilterSettings(Set<String> methods, String tokenHeader, JsonPointe
     public static final int DEFAULT_REJECT_STATUS = 403;
 
     /**
-     * Copies the method set.
+     * Copies the method set, keeping its order.
      */
     public FilterSettings {
-        methods = Set.copyOf(methods);
+        methods = Collections.unmodifiableSet(new LinkedHashSet<>(methods));
     }
 
     /** The settings with every default. */
     static FilterSettings defaults() {
-        return new FilterSettings(Set.of("POST", "PUT", "PATCH", "DELETE"), DEFAULT_HEADER,
+        return new FilterSettings(new LinkedHashSet<>(List.of("POST", "PUT", "PATCH", "DELETE")), DEFAULT_HEADER,
                 JsonPointer.parse(DEFAULT_POINTER).orElseThrow(), DEFAULT_FORM_PARAM, DEFAULT_MAX_BODY_BYTES,
                 DEFAULT_REJECT_STATUS, Policy.DEFAULT);
     }
@@ -87,6 +89,19 @@ public record FilterSettings(Set<String> methods, String tokenHeader, JsonPointe
         int maxBody = reader.integer(Keys.BODY_MAX_BYTES, DEFAULT_MAX_BODY_BYTES, 1, LIMIT_MAX_BODY_BYTES);
         int status = reader.integer(Keys.REJECT_STATUS, DEFAULT_REJECT_STATUS, 400, 499);
         return new FilterSettings(methods, header, pointer, formParam, maxBody, status, Policy.DEFAULT);
+    }
+
+    /**
+     * Reads one filter instance's settings: its init-params checked, then MicroProfile Config overridden by them.
+     *
+     * @param filterName the instance's name, for messages
+     * @param initParams the instance's init-params
+     * @param reader the reader of MicroProfile Config; the problems go there
+     * @return the settings (with defaults in place of invalid values: only use them when there was no problem)
+     */
+    public static FilterSettings read(String filterName, Map<String, String> initParams, ConfigReader reader) {
+        checkInitParams(filterName, initParams.keySet(), reader);
+        return read(reader.withOverrides(initParams::get, "filter '" + filterName + "'"));
     }
 
     /**

@@ -9,7 +9,9 @@ import java.nio.charset.StandardCharsets;
 /**
  * Writes a refusal: an RFC 9457 {@code application/problem+json} body with {@code type}, {@code title},
  * {@code status}, {@code detail} and the stable extension member {@code code}; {@code Cache-Control: no-store};
- * {@code Retry-After} on a 503; {@code Connection: close} on a 413 (the unread body need not be drained).
+ * {@code Retry-After} on a 503. After a 413 the container deals with the unread rest of the body as it does for any
+ * answer that did not read it (closing the connection there would make some clients, such as Java's own HTTP
+ * client, lose the answer while they are still sending).
  */
 final class ProblemResponder {
 
@@ -58,9 +60,6 @@ final class ProblemResponder {
         response.setHeader("Cache-Control", "no-store");
         if (status == 503) {
             response.setHeader("Retry-After", Integer.toString(RETRY_AFTER_SECONDS));
-        }
-        if (status == 413) {
-            response.setHeader("Connection", "close");
         }
         response.setContentLength(body.length);
         OutputStream out = response.getOutputStream();

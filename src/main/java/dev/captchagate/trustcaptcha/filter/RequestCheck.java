@@ -1,6 +1,7 @@
 package dev.captchagate.trustcaptcha.filter;
 
 import dev.captchagate.trustcaptcha.Decision;
+import dev.captchagate.trustcaptcha.Outcome;
 import dev.captchagate.trustcaptcha.TrustCaptchaFilter;
 import dev.captchagate.trustcaptcha.TrustCaptchaVerifier;
 import jakarta.servlet.http.HttpServletRequest;
@@ -21,6 +22,7 @@ public final class RequestCheck {
 
     private final FilterSettings settings;
     private final TrustCaptchaVerifier verifier;
+    private final String misconfigured;
     private final TokenSearch search;
     private final ProblemResponder responder;
     private final RefusalLog log;
@@ -36,11 +38,29 @@ public final class RequestCheck {
     }
 
     RequestCheck(FilterSettings settings, TrustCaptchaVerifier verifier, LongSupplier clock) {
+        this(settings, verifier, null, clock);
+    }
+
+    private RequestCheck(FilterSettings settings, TrustCaptchaVerifier verifier, String misconfigured,
+                         LongSupplier clock) {
         this.settings = settings;
         this.verifier = verifier;
+        this.misconfigured = misconfigured;
         this.search = new TokenSearch(settings);
         this.responder = new ProblemResponder(settings);
         this.log = new RefusalLog(clock);
+    }
+
+    /**
+     * A check for a filter that could not start: it fails closed, refusing every request it would check with 503
+     * {@code verification-unavailable}, rather than letting them through unverified.
+     *
+     * @param settings the settings, as far as they could be read
+     * @param reason why the filter cannot work, for the log
+     * @return the check
+     */
+    public static RequestCheck misconfigured(FilterSettings settings, String reason) {
+        return new RequestCheck(settings, null, reason, System::nanoTime);
     }
 
     /**
@@ -57,6 +77,13 @@ public final class RequestCheck {
             return request;
         }
         request.setAttribute(CHECKED, Boolean.TRUE);
+        if (misconfigured != null) {
+            Decision decision = Decision.refused(Outcome.VERIFICATION_UNAVAILABLE, null, misconfigured);
+            request.setAttribute(Decision.ATTRIBUTE, decision);
+            log.refused(request.getMethod(), request.getRequestURI(), decision);
+            responder.refuse(response, decision.outcome(), Problems.Hint.NONE);
+            return null;
+        }
         TokenSearch.Result found = search.find(request);
         Decision decision = found.refusal() != null
                 ? Decision.refused(found.refusal(), null, found.detail())

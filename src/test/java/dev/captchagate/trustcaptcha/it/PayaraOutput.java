@@ -4,9 +4,11 @@ import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Captures every line the Payara Micro processes print. The Arquillian connector copies their output to
@@ -41,6 +43,34 @@ public final class PayaraOutput {
         return String.join("\n", LINES);
     }
 
+    /** As {@link #awaitText(String, Duration)}, waiting up to 10 seconds. */
+    public static boolean awaitText(String expected) {
+        return awaitText(expected, Duration.ofSeconds(10));
+    }
+
+    /**
+     * Whether the captured text contains something, waiting for it a while: Payara's output reaches this JVM a
+     * little after the request that caused it was answered.
+     */
+    public static boolean awaitText(String expected, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (LINES) {
+            while (!text().contains(expected)) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(LINES, left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
     private static final class LineTee extends OutputStream {
         private final PrintStream original;
         private final ByteArrayOutputStream line = new ByteArrayOutputStream();
@@ -53,7 +83,10 @@ public final class PayaraOutput {
         public synchronized void write(int b) {
             original.write(b);
             if (b == '\n') {
-                LINES.add(line.toString(StandardCharsets.UTF_8));
+                synchronized (LINES) {
+                    LINES.add(line.toString(StandardCharsets.UTF_8));
+                    LINES.notifyAll();
+                }
                 line.reset();
             } else {
                 line.write(b);

@@ -1,0 +1,491 @@
+package dev.captchagate.trustcaptcha.it;
+
+import static dev.captchagate.trustcaptcha.it.TestWars.config;
+import static dev.captchagate.trustcaptcha.it.TestWars.war;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.captchagate.trustcaptcha.it.app.ApiCaptcha;
+import dev.captchagate.trustcaptcha.it.app.EchoServlet;
+import dev.captchagate.trustcaptcha.it.app.FormResource;
+import dev.captchagate.trustcaptcha.it.app.ForwardServlet;
+import dev.captchagate.trustcaptcha.it.app.JaxrsApplication;
+import dev.captchagate.trustcaptcha.it.app.OrderProbeFilter;
+import dev.captchagate.trustcaptcha.it.app.PlainUploadServlet;
+import dev.captchagate.trustcaptcha.it.app.UploadServlet;
+import dev.captchagate.trustcaptcha.testing.Answer;
+import dev.captchagate.trustcaptcha.testing.FakeTrustCaptchaApi;
+import dev.captchagate.trustcaptcha.testing.Results;
+import dev.captchagate.trustcaptcha.testing.Tokens;
+import jakarta.json.JsonObject;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.net.URL;
+import java.net.URLEncoder;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.asset.StringAsset;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The filter on a real Payara Micro, deployed in WARs that carry the packaged jar: the three ways to install it,
+ * every token source and every problem code, the body and the parameters the application reads afterwards
+ * (compared byte for byte with an unprotected path of the same container), JAX-RS, multipart, CDI access to the
+ * result, and what {@code metadata-complete} and {@code <absolute-ordering>} do to self-registration.
+ */
+@ExtendWith(ArquillianExtension.class)
+class FilterIT {
+
+    private static final String KEY = FakeTrustCaptchaApi.API_KEY;
+    private static final String FORM = "application/x-www-form-urlencoded";
+
+    private static FakeTrustCaptchaApi fake;
+
+    @ArquillianResource
+    private URL deployment;
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        PayaraOutput.install();
+        fake = FakeTrustCaptchaApi.start();
+        Map<String, String> base = config("trustcaptcha.api-key", KEY, "trustcaptcha/mp-rest/url", fake.url());
+        TestWars.extraDeployments(
+                war("annotated", with(base, "trustcaptcha.filter.url-patterns", "/other/*"))
+                        .addClasses(EchoServlet.class, ApiCaptcha.class),
+                war("selfreg", with(base, "trustcaptcha.filter.url-patterns", "/api/*"))
+                        .addClasses(EchoServlet.class, OrderProbeFilter.class),
+                war("selfreg-complete", with(base, "trustcaptcha.filter.url-patterns", "/api/*"))
+                        .addClasses(EchoServlet.class)
+                        .setWebXML(new StringAsset(webXml("metadata-complete=\"true\"",
+                                "<servlet><servlet-name>echo</servlet-name><servlet-class>"
+                                        + EchoServlet.class.getName() + "</servlet-class></servlet>"
+                                        + "<servlet-mapping><servlet-name>echo</servlet-name>"
+                                        + "<url-pattern>/api/echo</url-pattern></servlet-mapping>"))),
+                war("selfreg-excluded", with(base, "trustcaptcha.filter.url-patterns", "/api/*"))
+                        .addClasses(EchoServlet.class)
+                        .setWebXML(new StringAsset(webXml("", "<absolute-ordering/>"))),
+                war("selfreg-named", with(base, "trustcaptcha.filter.url-patterns", "/api/*"))
+                        .addClasses(EchoServlet.class)
+                        .setWebXML(new StringAsset(webXml("",
+                                "<absolute-ordering><name>trustcaptcha</name><others/></absolute-ordering>"))),
+                war("selfreg-others", with(base, "trustcaptcha.filter.url-patterns", "/api/*"))
+                        .addClasses(EchoServlet.class)
+                        .setWebXML(new StringAsset(webXml("", "<absolute-ordering><others/></absolute-ordering>"))),
+                war("selfreg-named-only", with(base, "trustcaptcha.filter.url-patterns", "/api/*"))
+                        .addClasses(EchoServlet.class)
+                        .setWebXML(new StringAsset(webXml("",
+                                "<absolute-ordering><name>trustcaptcha</name></absolute-ordering>"))),
+                war("bad-init-param", base)
+                        .addClasses(EchoServlet.class)
+                        .setWebXML(new StringAsset(webXml("", filter("typo", "/api/*",
+                                "<init-param><param-name>token.headr</param-name><param-value>X</param-value>"
+                                        + "</init-param>")))));
+        return war("app", base)
+                .addClasses(EchoServlet.class, ForwardServlet.class, UploadServlet.class, PlainUploadServlet.class,
+                        JaxrsApplication.class, FormResource.class)
+                .setWebXML(new StringAsset(webXml("",
+                        filter("strict", "/form/*</url-pattern><url-pattern>/json/*</url-pattern>"
+                                + "<url-pattern>/upload/*</url-pattern><url-pattern>/jaxrs/protected/*", "",
+                                "<dispatcher>REQUEST</dispatcher><dispatcher>FORWARD</dispatcher>")
+                        + filter("custom", "/custom/*",
+                                param("token.header", "X-Captcha") + param("token.json-pointer", "/captcha/token")
+                                + param("token.form-param", "captcha") + param("reject.status", "400")
+                                + param("body.max-bytes", "1024") + param("filter.methods", "POST,PUT")))));
+    }
+
+    @AfterEach
+    void resetFake() {
+        fake.reset();
+    }
+
+    @AfterAll
+    static void stopFake() {
+        fake.close();
+    }
+
+    // --- Installation -------------------------------------------------------------------------------------------
+
+    @Test
+    void webXmlInstancesProtectTheirPatternsWithTheirOwnSettings() {
+        String token = human();
+        assertEquals(200, post("/app/json/echo", "application/json", "{\"verificationToken\":\"" + token + "\"}")
+                .statusCode());
+
+        // The custom instance: its header, pointer and field, status 400, methods POST and PUT.
+        assertEquals(200, send(request("/app/custom/echo").header("X-Captcha", human())
+                .POST(HttpRequest.BodyPublishers.noBody())).statusCode());
+        assertEquals(200, post("/app/custom/echo", "application/json",
+                "{\"captcha\":{\"token\":\"" + human() + "\"}}").statusCode());
+        assertEquals(200, post("/app/custom/echo", FORM, "captcha=" + encode(human())).statusCode());
+        assertProblem(post("/app/custom/echo", "application/json", "{\"verificationToken\":\"" + human() + "\"}"),
+                400, "token-missing");
+        assertEquals(200, send(request("/app/custom/echo").DELETE()).statusCode(), "DELETE is not checked there");
+        assertProblem(post("/app/custom/echo", "application/json", "{\"pad\":\"" + "x".repeat(1100) + "\"}"),
+                413, "body-too-large");
+        assertTrue(PayaraOutput.awaitText("TrustCaptcha filter 'custom': checks POST, PUT; token from header "
+                + "X-Captcha, JSON /captcha/token, form field captcha; bodies up to 1024 bytes; refusals answer 400"));
+    }
+
+    @Test
+    void anAnnotatedSubclassProtectsItsPatternAndSelfRegistrationStepsAside() {
+        assertProblem(post("/annotated/api/echo", "application/json", "{}"), 403, "token-missing");
+        assertEquals(200, post("/annotated/api/echo", "application/json",
+                "{\"verificationToken\":\"" + human() + "\"}").statusCode());
+        assertEquals(200, post("/annotated/other/echo", "application/json", "{}").statusCode(),
+                "url-patterns must not add a second filter when the application declares one");
+        assertTrue(PayaraOutput.awaitText("TrustCaptcha: trustcaptcha.filter.url-patterns is set, but the "
+                + "application declares filter '" + ApiCaptcha.class.getName() + "' (" + ApiCaptcha.class.getName()
+                + "): registering no other filter"), "the reason was not logged");
+    }
+
+    @Test
+    void configurationAloneRegistersTheFilterAheadOfTheApplicationsFilters() {
+        assertProblem(post("/selfreg/api/echo", "application/json", "{}"), 403, "token-missing");
+        HttpResponse<String> accepted = post("/selfreg/api/echo", "application/json",
+                "{\"verificationToken\":\"" + human() + "\"}");
+        assertEquals(200, accepted.statusCode());
+        assertEquals("after-trustcaptcha", accepted.headers().firstValue("X-Order-Probe").orElse(null));
+        assertEquals(200, post("/selfreg/open/echo", "application/json", "{}").statusCode());
+    }
+
+    @Test
+    void selfRegistrationWorksWithMetadataCompleteAndWithAnOrderingThatKeepsTheJar() {
+        assertProblem(post("/selfreg-complete/api/echo", "application/json", "{}"), 403, "token-missing");
+        assertProblem(post("/selfreg-named/api/echo", "application/json", "{}"), 403, "token-missing");
+        assertProblem(post("/selfreg-others/api/echo", "application/json", "{}"), 403, "token-missing");
+    }
+
+    @Test
+    void anOrderingWithoutOthersBreaksPayarasCdiAndTheFilterFailsClosed() {
+        // Payara needs its own fragments: without <others/> no bean of the library is found, and the
+        // registered filter refuses what it checks instead of letting it through.
+        assertProblem(post("/selfreg-named-only/api/echo", "application/json", "{}"), 503,
+                "verification-unavailable");
+        assertEquals(200, send(request("/selfreg-named-only/api/echo").GET()).statusCode());
+    }
+
+    @Test
+    void anAbsoluteOrderingThatLeavesTheJarOutSwitchesSelfRegistrationOff() {
+        assertEquals(200, post("/selfreg-excluded/api/echo", "application/json", "{}").statusCode());
+    }
+
+    @Test
+    void anUnknownInitParamFailsTheDeployment() {
+        assertEquals(404, post("/bad-init-param/api/echo", "application/json", "{}").statusCode());
+        assertTrue(PayaraOutput.awaitText("filter 'typo': unknown init-param 'token.headr', did you mean "
+                + "'token.header'?"), "the problem was not logged");
+    }
+
+    // --- Token sources and codes -------------------------------------------------------------------------------------
+
+    @Test
+    void takesTheTokenFromTheHeaderFirstAndThenFromTheBody() {
+        JsonObject echo = Http.json(send(request("/app/json/echo").header("X-TrustCaptcha-Token", human())
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"verificationToken\":\"not even a token\"}"))));
+        assertNotEquals("none", echo.getString("resultAttribute"));
+        assertEquals(1, fake.requests().size());
+    }
+
+    @Test
+    void answersEveryCodeWithItsStatusTypeAndHeaders() {
+        assertProblem(post("/app/json/echo", "application/json", "{}"), 403, "token-missing");
+        assertProblem(post("/app/json/echo", "text/plain", "verificationToken=" + human()), 403, "token-missing");
+        assertProblem(post("/app/json/echo", "application/json", "{\"verificationToken\":7}"), 403, "token-invalid");
+        assertProblem(post("/app/json/echo", "application/json", "{\"verificationToken\":\"" + Tokens.NOT_JSON + "\"}"),
+                403, "token-invalid");
+        assertProblem(post("/app/json/echo", "application/json", json(Tokens.NOT_FOUND)), 403, "verification-not-found");
+        assertProblem(post("/app/json/echo", "application/json", json(Tokens.EXPIRED)), 403, "verification-expired");
+        assertProblem(post("/app/json/echo", "application/json", json(Tokens.NOT_FINISHED)), 403,
+                "verification-not-finished");
+        assertProblem(post("/app/json/echo", "application/json", json(Tokens.LIMIT_REACHED)), 403,
+                "retrieval-limit-reached");
+        assertProblem(post("/app/json/echo", "application/json", json(Tokens.failover(UUID.randomUUID()))), 403,
+                "failover-rejected");
+        assertProblem(post("/app/json/echo", "application/json", json(scripted(Results.failed(UUID.randomUUID())))),
+                403, "verification-failed");
+        assertProblem(post("/app/json/echo", "application/json", json(scripted(Results.bot(UUID.randomUUID())))),
+                403, "score-too-high");
+
+        UUID down = UUID.randomUUID();
+        fake.answer(down, Answer.status(502));
+        HttpResponse<String> unavailable = post("/app/json/echo", "application/json", json(Tokens.of(down)));
+        assertProblem(unavailable, 503, "verification-unavailable");
+        assertEquals("5", unavailable.headers().firstValue("Retry-After").orElse(null));
+
+        fake.acceptKey("ak_another");
+        assertProblem(post("/app/json/echo", "application/json", json(human())), 503, "verification-unavailable");
+        assertTrue(PayaraOutput.awaitText("TrustCaptcha refused POST /app/json/echo: verification-unavailable "
+                + "(HTTP 403): TrustCaptcha does not accept the configured API key; check trustcaptcha.api-key"));
+    }
+
+    @Test
+    void refusesOversizedBodiesByLengthOrByCounting() {
+        String big = "{\"verificationToken\":\"" + human() + "\",\"pad\":\"" + "x".repeat(700_000) + "\"}";
+        HttpResponse<String> declared = post("/app/json/echo", "application/json", big);
+        assertProblem(declared, 413, "body-too-large");
+        // And the connection is still good for the next request.
+        assertEquals(200, send(request("/app/json/echo").GET()).statusCode());
+
+        HttpResponse<String> chunked = send(request("/app/form/echo").header("Content-Type", FORM)
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() ->
+                        new ByteArrayInputStream(("a=" + "x".repeat(200_000)).getBytes(StandardCharsets.US_ASCII)))));
+        assertProblem(chunked, 413, "body-too-large");
+        assertEquals(0, fake.requests().size());
+    }
+
+    @Test
+    void checksPostPutPatchAndDeleteOnlyAndNeverOptions() {
+        for (String method : new String[] {"PUT", "PATCH", "DELETE"}) {
+            assertProblem(send(request("/app/json/echo").method(method, HttpRequest.BodyPublishers.noBody())), 403,
+                    "token-missing");
+        }
+        for (String method : new String[] {"GET", "OPTIONS", "HEAD"}) {
+            HttpResponse<String> passed = send(request("/app/json/echo").method(method,
+                    HttpRequest.BodyPublishers.noBody()));
+            assertEquals(200, passed.statusCode(), method);
+        }
+        assertEquals(List.of(), fake.requests());
+    }
+
+    @Test
+    void aForwardIsNotVerifiedAgain() {
+        JsonObject echo = Http.json(send(request("/app/form/forward").header("X-TrustCaptcha-Token", human())
+                .POST(HttpRequest.BodyPublishers.noBody())));
+        assertNotEquals("none", echo.getString("resultAttribute"));
+        assertEquals(1, fake.requests().size());
+    }
+
+    // --- What the application sees afterwards ------------------------------------------------------------------------
+
+    @Test
+    void aJsonBodyReachesTheApplicationByteForByte() {
+        String token = human();
+        String body = "{\"name\":\"Zoë – 東京 \uD83D\uDE00\",\"padding\":\"" + "é".repeat(30_000)
+                + "\",\"verificationToken\":\"" + token + "\"}";
+        assertTrue(body.getBytes(StandardCharsets.UTF_8).length > 60_000);
+        for (String read : new String[] {"stream", "reader"}) {
+            String type = "application/json; charset=UTF-8";
+            JsonObject open = Http.json(post("/app/open/echo?read=" + read, type, body));
+            JsonObject protectedEcho = Http.json(post("/app/json/echo?read=" + read, type, body));
+            assertSameView(open, protectedEcho);
+            assertNotEquals("none", protectedEcho.getString("resultAttribute"));
+        }
+    }
+
+    @Test
+    void formParametersReachTheApplicationAsWithoutTheFilter() {
+        String form = "name=" + encode("Zoë 東京") + "&tc-verification-token=" + encode(human()) + "&x=1&x=2";
+        for (String read : new String[] {"params", "params&enc=UTF-8", "stream-then-params", "params-then-stream",
+            "reader"}) {
+            JsonObject open = Http.json(post("/app/open/echo?x=0&read=" + read, FORM, form));
+            JsonObject protectedEcho = Http.json(post("/app/form/echo?x=0&read=" + read, FORM,
+                    form.replaceFirst("tc-verification-token=[^&]*", "tc-verification-token=" + encode(human()))));
+            assertSameViewExceptToken(open, protectedEcho);
+            assertNotEquals("none", protectedEcho.getString("resultAttribute"), read);
+        }
+        JsonObject utf8 = Http.json(post("/app/form/echo?read=params&enc=UTF-8", FORM,
+                "name=" + encode("Zoë 東京") + "&tc-verification-token=" + encode(human())));
+        assertEquals("Zoë 東京", utf8.getJsonObject("params").getJsonArray("name").getString(0));
+    }
+
+    @Test
+    void formParamsReachAJaxRsResource() {
+        String name = "Zoë 東京";
+        JsonObject open = Http.json(post("/app/jaxrs/open/form", FORM + "; charset=UTF-8",
+                "name=" + encode(name) + "&tc-verification-token=x"));
+        JsonObject protectedForm = Http.json(post("/app/jaxrs/protected/form", FORM + "; charset=UTF-8",
+                "name=" + encode(name) + "&tc-verification-token=" + encode(human())));
+        assertEquals(name, open.getString("name"));
+        assertEquals(name, protectedForm.getString("name"));
+        assertTrue(protectedForm.getBoolean("tokenSeen"));
+        assertNotEquals("none", protectedForm.getString("resultCdi"));
+        assertEquals("none", open.getString("resultCdi"));
+    }
+
+    @Test
+    void anAsynchronousJaxRsResourceWorksBehindTheFilter() {
+        JsonObject answer = Http.json(post("/app/jaxrs/protected/async", "application/json",
+                "{\"verificationToken\":\"" + human() + "\"}"));
+        assertTrue(answer.getBoolean("async"), answer.toString());
+        assertNotEquals("none", answer.getString("resultCdi"));
+    }
+
+    @Test
+    void aMultipartUploadKeepsItsPartsAndOneWithoutConfigurationIsToldToUseTheHeader() {
+        String token = human();
+        JsonObject parts = Http.json(multipart("/app/upload/configured", Map.of("tc-verification-token", token,
+                "file", "contents of the file", "comment", "Zoë")));
+        assertEquals("contents of the file", parts.getJsonObject("parts").getString("file"));
+        assertEquals("Zoë", parts.getJsonObject("parts").getString("comment"));
+
+        HttpResponse<String> plain = multipart("/app/upload/plain", Map.of("tc-verification-token", human()));
+        assertEquals("This multipart form cannot be read for the CAPTCHA token. Send the token in the "
+                + "X-TrustCaptcha-Token header.", assertProblem(plain, 403, "token-missing").getString("detail"));
+        HttpResponse<String> headerToken = send(request("/app/upload/plain").header("X-TrustCaptcha-Token", human())
+                .header("Content-Type", "multipart/form-data; boundary=b")
+                .POST(HttpRequest.BodyPublishers.ofString("--b--\r\n")));
+        assertEquals(200, headerToken.statusCode());
+    }
+
+    @Test
+    void cdiGivesEachRequestItsOwnResultAndNoneWhereThereIsNone() {
+        UUID first = UUID.randomUUID();
+        UUID second = UUID.randomUUID();
+        fake.answer(first, Answer.result(Results.human(first))).answer(second, Answer.result(Results.human(second)));
+        JsonObject one = Http.json(post("/app/json/echo", "application/json", json(Tokens.of(first))));
+        JsonObject two = Http.json(post("/app/json/echo", "application/json", json(Tokens.of(second))));
+        assertEquals(first.toString(), one.getString("resultCdi"));
+        assertEquals(second.toString(), two.getString("resultCdi"));
+        assertEquals("accepted", two.getString("decisionCdi"));
+        JsonObject open = Http.json(post("/app/open/echo", "application/json", "{}"));
+        assertEquals("none", open.getString("resultCdi"));
+        assertEquals("none", open.getString("decisionCdi"));
+        JsonObject unchecked = Http.json(send(request("/app/json/echo").GET()));
+        assertEquals("none", unchecked.getString("resultCdi"));
+    }
+
+    @Test
+    void refusalsAreLoggedWithCodeMethodAndPathButNeverTheToken() {
+        String token = Tokens.of(UUID.randomUUID());
+        post("/app/json/echo?x=%0d%0aforged", "application/json", json(token));
+        assertTrue(PayaraOutput.awaitText("TrustCaptcha refused POST /app/json/echo: verification-not-found (HTTP 404)"));
+        assertFalse(PayaraOutput.text().contains(token), "a token appears in the log");
+    }
+
+    // --- helpers ----------------------------------------------------------------------------------------------------
+
+    /** A token whose verification the fake answers with a human result, as often as asked. */
+    private static String human() {
+        UUID id = UUID.randomUUID();
+        fake.answer(id, Answer.result(Results.human(id)));
+        return Tokens.of(id);
+    }
+
+    private static String scripted(String resultJson) {
+        UUID id = UUID.fromString(resultJson.replaceAll(".*\"verificationId\":\"([^\"]+)\".*", "$1"));
+        fake.answer(id, Answer.result(resultJson));
+        return Tokens.of(id);
+    }
+
+    private static String json(String token) {
+        return "{\"verificationToken\":\"" + token + "\"}";
+    }
+
+    private HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(Http.at(deployment).uri(path));
+    }
+
+    private HttpResponse<String> send(HttpRequest.Builder request) {
+        return Http.at(deployment).send(request);
+    }
+
+    private HttpResponse<String> post(String path, String contentType, String body) {
+        return Http.at(deployment).post(path, contentType, body);
+    }
+
+    private HttpResponse<String> multipart(String path, Map<String, String> fields) {
+        String boundary = "----trustcaptcha" + UUID.randomUUID();
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        fields.forEach((name, value) -> body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\""
+                + name + "\"\r\n\r\n" + value + "\r\n").getBytes(StandardCharsets.UTF_8)));
+        body.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        return send(request(path).header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())));
+    }
+
+    private static JsonObject assertProblem(HttpResponse<String> response, int status, String code) {
+        assertEquals(status, response.statusCode(), response.body());
+        assertEquals("application/problem+json", response.headers().firstValue("Content-Type").orElse(null));
+        assertEquals("no-store", response.headers().firstValue("Cache-Control").orElse(null));
+        JsonObject problem = Http.json(response);
+        assertEquals(code, problem.getString("code"));
+        assertEquals(status, problem.getInt("status"));
+        assertEquals("tag:captchagate.dev,2026:trustcaptcha/" + code, problem.getString("type"));
+        assertFalse(problem.getString("title").isEmpty());
+        assertFalse(response.body().contains("Exception") || response.body().contains("dev.captchagate"),
+                response.body());
+        return problem;
+    }
+
+    /** The two echoes show the application the same request (the captcha fields aside). */
+    private static void assertSameView(JsonObject open, JsonObject protectedEcho) {
+        for (String member : open.keySet()) {
+            if (!member.startsWith("result") && !member.startsWith("decision")) {
+                assertEquals(open.get(member), protectedEcho.get(member), member);
+            }
+        }
+    }
+
+    /** As {@link #assertSameView}, but the token values differ (each request needs its own). */
+    private static void assertSameViewExceptToken(JsonObject open, JsonObject protectedEcho) {
+        for (String member : open.keySet()) {
+            if (member.startsWith("result") || member.startsWith("decision")) {
+                continue;
+            }
+            if (member.equals("params")) {
+                JsonObject a = open.getJsonObject("params");
+                JsonObject b = protectedEcho.getJsonObject("params");
+                assertEquals(List.copyOf(a.keySet()), List.copyOf(b.keySet()), "parameter names and their order");
+                for (String name : a.keySet()) {
+                    if (!name.equals("tc-verification-token")) {
+                        assertEquals(a.get(name), b.get(name), name);
+                    }
+                }
+            } else if (!member.equals("body") && !member.equals("text") && !member.equals("contentLength")) {
+                assertEquals(open.get(member), protectedEcho.get(member), member);
+            }
+        }
+        assertEquals(open.containsKey("body"), protectedEcho.containsKey("body"));
+        assertEquals(open.containsKey("text"), protectedEcho.containsKey("text"));
+        if (open.containsKey("body")) {
+            assertEquals(open.getString("body").isEmpty(), protectedEcho.getString("body").isEmpty(),
+                    "the body was consumed in one and not the other");
+        }
+    }
+
+    private static String encode(String text) {
+        return URLEncoder.encode(text, StandardCharsets.UTF_8);
+    }
+
+    private static Map<String, String> with(Map<String, String> base, String key, String value) {
+        Map<String, String> copy = new java.util.LinkedHashMap<>(base);
+        copy.put(key, value);
+        return copy;
+    }
+
+    private static String param(String name, String value) {
+        return "<init-param><param-name>" + name + "</param-name><param-value>" + value + "</param-value></init-param>";
+    }
+
+    private static String filter(String name, String pattern, String initParams) {
+        return filter(name, pattern, initParams, "");
+    }
+
+    private static String filter(String name, String pattern, String initParams, String dispatchers) {
+        return "<filter><filter-name>" + name + "</filter-name><filter-class>"
+                + "dev.captchagate.trustcaptcha.TrustCaptchaFilter</filter-class><async-supported>true</async-supported>"
+                + initParams + "</filter><filter-mapping><filter-name>" + name + "</filter-name><url-pattern>"
+                + pattern + "</url-pattern>" + dispatchers + "</filter-mapping>";
+    }
+
+    private static String webXml(String attributes, String content) {
+        return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<web-app xmlns=\"https://jakarta.ee/xml/ns/jakartaee\" "
+                + "xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" xsi:schemaLocation=\"https://jakarta.ee/xml/"
+                + "ns/jakartaee https://jakarta.ee/xml/ns/jakartaee/web-app_6_0.xsd\" version=\"6.0\" " + attributes
+                + ">" + content + "</web-app>";
+    }
+}
