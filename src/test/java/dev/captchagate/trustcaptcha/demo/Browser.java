@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -31,10 +32,17 @@ final class Browser implements AutoCloseable {
         this.profile = profile;
     }
 
+    /** Why there is no browser, naming the Debian packages; empty when Chromium and its driver are installed. */
+    static Optional<String> missing() {
+        return new File(CHROMIUM).canExecute() && new File(CHROMEDRIVER).canExecute() ? Optional.empty()
+                : Optional.of("needs " + CHROMIUM + " and " + CHROMEDRIVER
+                        + " (Debian packages chromium and chromium-driver: apt-get install chromium chromium-driver)");
+    }
+
     /** Skips the calling test, naming the packages, when Chromium or its driver is not installed. */
     static void assumeInstalled() {
-        assumeTrue(new File(CHROMIUM).canExecute() && new File(CHROMEDRIVER).canExecute(),
-                "needs " + CHROMIUM + " and " + CHROMEDRIVER + ": apt-get install chromium chromium-driver");
+        Optional<String> missing = missing();
+        assumeTrue(missing.isEmpty(), missing.orElse(""));
     }
 
     /** Starts Chromium with a fresh profile in {@code target}. */
