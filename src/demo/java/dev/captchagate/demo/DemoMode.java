@@ -44,7 +44,7 @@ public final class DemoMode {
         return Optional.ofNullable(siteKey);
     }
 
-    /** The HTTP port Payara Micro listens on ({@code DEMO_PORT}, default 8080); the library reaches the sandbox there. */
+    /** The HTTP port of Payara Micro ({@code DEMO_PORT}, default 8080); the library reaches the sandbox there. */
     public int port() {
         return port;
     }

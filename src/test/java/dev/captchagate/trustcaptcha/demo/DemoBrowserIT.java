@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.captchagate.trustcaptcha.sandbox.SandboxOutcome;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -170,6 +172,49 @@ class DemoBrowserIT {
         open(SandboxOutcome.FAILED);
         sendJson(driver().findElement(By.id("json-form")), null);
         assertTrue(text("json-summary").startsWith("HTTP 403, code verification-failed."), text("json-summary"));
+    }
+
+    @Test
+    void aPageOnAnotherLocalOriginReadsAnswersThroughCors() {
+        // http://localhost:PORT and http://127.0.0.1:PORT are different origins: a real cross-origin call with a
+        // preflight (JSON), whose refusal the page can read only if it carries CORS headers.
+        driver().get("http://localhost:" + demo.port() + "/health");
+        Object answer = ((JavascriptExecutor) driver()).executeAsyncScript(
+                "const done = arguments[arguments.length - 1];"
+                + "fetch(arguments[0], {method: 'POST', headers: {'Content-Type': 'application/json'},"
+                + " body: JSON.stringify({verificationToken: 'invalid-base64'})})"
+                + ".then(r => r.json().then(j => done(r.status + ' ' + j.code)))"
+                + ".catch(e => done('blocked: ' + e));", demo.url() + "/api/example");
+        assertEquals("403 token-invalid", answer);
+    }
+
+    @Test
+    void corsAllowsLocalOriginsOnlyAndAnswersThePreflight() {
+        HttpResponse<String> preflight = demo.send(HttpRequest.newBuilder(URI.create(demo.url() + "/api/example"))
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                .header("Origin", "http://localhost:5173")
+                .header("Access-Control-Request-Method", "POST")
+                .header("Access-Control-Request-Headers", "content-type"));
+        assertEquals(204, preflight.statusCode());
+        assertEquals("http://localhost:5173", preflight.headers().firstValue("Access-Control-Allow-Origin")
+                .orElse(null));
+        assertTrue(preflight.headers().firstValue("Access-Control-Allow-Headers").orElse("")
+                .contains("Content-Type"));
+
+        HttpResponse<String> foreign = demo.send(HttpRequest.newBuilder(URI.create(demo.url() + "/api/example"))
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                .header("Origin", "https://shop.example.com")
+                .header("Access-Control-Request-Method", "POST"));
+        assertEquals(403, foreign.statusCode());
+        assertTrue(foreign.headers().firstValue("Access-Control-Allow-Origin").isEmpty());
+
+        HttpResponse<String> refused = demo.send(HttpRequest.newBuilder(URI.create(demo.url() + "/api/example"))
+                .header("Origin", "http://127.0.0.1:3000").header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{}")));
+        assertEquals(403, refused.statusCode());
+        assertEquals("http://127.0.0.1:3000", refused.headers().firstValue("Access-Control-Allow-Origin")
+                .orElse(null), "refusals carry CORS headers too");
+        assertTrue(refused.body().contains("\"code\":\"token-missing\""), refused.body());
     }
 
     // --- helpers -----------------------------------------------------------------------------------------------

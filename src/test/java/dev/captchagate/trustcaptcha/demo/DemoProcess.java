@@ -97,10 +97,14 @@ final class DemoProcess implements AutoCloseable {
 
     /** A GET on the demo, at most 30 s. */
     HttpResponse<String> get(String path) {
+        return send(HttpRequest.newBuilder(URI.create(url() + path)));
+    }
+
+    /** A request to the demo, at most 30 s. */
+    HttpResponse<String> send(HttpRequest.Builder request) {
         try {
             return HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build().send(
-                    HttpRequest.newBuilder(URI.create(url() + path)).timeout(Duration.ofSeconds(30)).build(),
-                    HttpResponse.BodyHandlers.ofString());
+                    request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

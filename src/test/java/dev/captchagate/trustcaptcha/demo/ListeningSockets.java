@@ -79,17 +79,22 @@ final class ListeningSockets {
             return "[::1]:" + port;
         }
         if (all.startsWith("00000000000000000000ffff")) {
-            String v4 = all.substring(24);
-            return "[::ffff:" + Integer.parseInt(v4.substring(0, 2), 16) + "." + Integer.parseInt(v4.substring(2, 4), 16)
-                    + "." + Integer.parseInt(v4.substring(4, 6), 16) + "." + Integer.parseInt(v4.substring(6, 8), 16)
-                    + "]:" + port;
+            return "[::ffff:" + dotted(all.substring(24)) + "]:" + port;
         }
         return "[" + all + "]:" + port;
     }
 
     private static String ipv4(String littleEndian) {
-        return Integer.parseInt(littleEndian.substring(6, 8), 16) + "." + Integer.parseInt(littleEndian.substring(4, 6), 16)
-                + "." + Integer.parseInt(littleEndian.substring(2, 4), 16) + "."
-                + Integer.parseInt(littleEndian.substring(0, 2), 16);
+        return dotted(littleEndian.substring(6, 8) + littleEndian.substring(4, 6) + littleEndian.substring(2, 4)
+                + littleEndian.substring(0, 2));
+    }
+
+    /** Eight hex digits in network order as {@code a.b.c.d}. */
+    private static String dotted(String hex) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < 8; i += 2) {
+            out.append(i == 0 ? "" : ".").append(Integer.parseInt(hex.substring(i, i + 2), 16));
+        }
+        return out.toString();
     }
 }

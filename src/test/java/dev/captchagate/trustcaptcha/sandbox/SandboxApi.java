@@ -5,6 +5,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -217,7 +218,8 @@ public final class SandboxApi {
             return plain(400, "the body must be a JSON object");
         }
         Object siteKey = body.get("siteKey");
-        Optional<SandboxOutcome> outcome = SandboxOutcome.forSiteKey(siteKey instanceof String ? (String) siteKey : null);
+        Optional<SandboxOutcome> outcome =
+                SandboxOutcome.forSiteKey(siteKey instanceof String ? (String) siteKey : null);
         if (outcome.isEmpty()) {
             return plain(404, "no captcha for this site key in the sandbox; use one of SandboxOutcome's site keys");
         }
@@ -458,7 +460,7 @@ public final class SandboxApi {
             this.inputs = List.copyOf(inputs);
         }
 
-        void finish(Instant now, java.time.Duration lifetime) {
+        void finish(Instant now, Duration lifetime) {
             finishedAt = now;
             expiresAt = now.plus(lifetime);
         }

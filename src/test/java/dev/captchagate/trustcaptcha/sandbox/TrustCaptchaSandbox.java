@@ -8,6 +8,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -168,7 +169,7 @@ public final class TrustCaptchaSandbox implements AutoCloseable {
             byte[] body = readBody(exchange);
             if (body == null) {
                 response = new SandboxApi.Response(413, Map.of("Content-Type", "text/plain; charset=utf-8"),
-                        "request body too large".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                        "request body too large".getBytes(StandardCharsets.UTF_8));
             } else {
                 Map<String, String> headers = new LinkedHashMap<>();
                 for (Map.Entry<String, List<String>> header : exchange.getRequestHeaders().entrySet()) {
