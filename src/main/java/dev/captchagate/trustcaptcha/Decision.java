@@ -4,8 +4,9 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The decision about one protected request: one immutable value that the filter acts on, logs and publishes as
- * the request attribute {@value #ATTRIBUTE} (and through {@link CurrentVerification}).
+ * The decision about one protected request: one immutable value that the filter acts on, logs, publishes as the
+ * request attribute {@value #ATTRIBUTE} (and through {@link CurrentVerification}) and sends with its
+ * {@link DecisionEvent}. In monitor mode a refusal is decided and published but not {@link #enforced()}.
  */
 public final class Decision {
 
@@ -16,12 +17,15 @@ public final class Decision {
     private final VerificationResult result;
     private final VerificationFailure failure;
     private final String detail;
+    private final boolean enforced;
 
-    private Decision(Outcome outcome, VerificationResult result, VerificationFailure failure, String detail) {
+    private Decision(Outcome outcome, VerificationResult result, VerificationFailure failure, String detail,
+                     boolean enforced) {
         this.outcome = Objects.requireNonNull(outcome, "outcome");
         this.result = result;
         this.failure = failure;
         this.detail = Objects.requireNonNull(detail, "detail");
+        this.enforced = enforced;
     }
 
     /**
@@ -31,13 +35,25 @@ public final class Decision {
      * @return the decision
      */
     public static Decision accepted(VerificationResult result) {
-        return new Decision(Outcome.ACCEPTED, Objects.requireNonNull(result, "result"), null, "accepted");
+        return new Decision(Outcome.ACCEPTED, Objects.requireNonNull(result, "result"), null, "accepted", true);
+    }
+
+    /**
+     * An acceptance without a result, because TrustCaptcha could not be reached and the policy allows it.
+     *
+     * @param verification the verification that found TrustCaptcha unreachable
+     * @return the decision
+     */
+    public static Decision acceptedUnverified(Verification verification) {
+        VerificationFailure failure = verification.failure()
+                .orElseThrow(() -> new IllegalArgumentException("the verification has a result"));
+        return new Decision(Outcome.ACCEPTED_UNVERIFIED, null, failure, verification.detail(), true);
     }
 
     /**
      * A refusal.
      *
-     * @param outcome why, not {@link Outcome#ACCEPTED}
+     * @param outcome why, not an acceptance
      * @param result the result it was decided on, when there is one
      * @param detail a short log-safe description (never a token or key)
      * @return the decision
@@ -46,7 +62,7 @@ public final class Decision {
         if (outcome.accepts()) {
             throw new IllegalArgumentException(outcome + " is not a refusal");
         }
-        return new Decision(outcome, result, null, detail);
+        return new Decision(outcome, result, null, detail, true);
     }
 
     /**
@@ -58,16 +74,35 @@ public final class Decision {
     public static Decision refused(Verification verification) {
         VerificationFailure failure = verification.failure()
                 .orElseThrow(() -> new IllegalArgumentException("the verification has a result"));
-        return new Decision(Outcome.of(failure), null, failure, verification.detail());
+        return new Decision(Outcome.of(failure), null, failure, verification.detail(), true);
     }
 
     /**
-     * Whether the request may go on.
+     * The same decision, made in monitor mode: published and logged, but not acted on.
      *
-     * @return {@code true} when accepted
+     * @return the decision, not enforced
+     */
+    public Decision unenforced() {
+        return new Decision(outcome, result, failure, detail, false);
+    }
+
+    /**
+     * Whether the request may go on by this decision.
+     *
+     * @return {@code true} for an acceptance (with or without a result)
      */
     public boolean accepted() {
         return outcome.accepts();
+    }
+
+    /**
+     * Whether the decision was acted on: always for an acceptance; {@code false} for a refusal made in monitor
+     * mode, which let the request through.
+     *
+     * @return whether enforced
+     */
+    public boolean enforced() {
+        return enforced;
     }
 
     /**
@@ -119,6 +154,7 @@ public final class Decision {
 
     @Override
     public String toString() {
-        return "Decision[" + code() + ": " + detail + (result == null ? "" : ", " + result) + "]";
+        return "Decision[" + code() + (enforced ? "" : " (not enforced)") + ": " + detail
+                + (result == null ? "" : ", " + result) + "]";
     }
 }

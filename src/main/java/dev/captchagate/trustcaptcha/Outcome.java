@@ -10,6 +10,12 @@ public enum Outcome {
     /** The token was verified and the result satisfies the policy. */
     ACCEPTED("accepted", Status.NONE),
 
+    /**
+     * TrustCaptcha could not be reached and the policy allows well-formed tokens through then
+     * ({@code policy.allow-when-unreachable}): accepted without a result.
+     */
+    ACCEPTED_UNVERIFIED("accepted-unverified", Status.NONE),
+
     /** The JSON or url-encoded body is larger than {@code body.max-bytes}. */
     BODY_TOO_LARGE("body-too-large", Status.PAYLOAD_TOO_LARGE),
 
@@ -18,6 +24,9 @@ public enum Outcome {
 
     /** The token is over-long, undecodable, not a string, or has no {@code verificationId}. */
     TOKEN_INVALID("token-invalid", Status.REJECT),
+
+    /** The token's verification was accepted before, within {@code replay.ttl}: decided without asking TrustCaptcha. */
+    TOKEN_REPLAYED("token-replayed", Status.REJECT),
 
     /** TrustCaptcha knows no such verification (404). */
     VERIFICATION_NOT_FOUND("verification-not-found", Status.REJECT),
@@ -39,6 +48,15 @@ public enum Outcome {
 
     /** The bot score is above the policy's maximum. */
     SCORE_TOO_HIGH("score-too-high", Status.REJECT),
+
+    /** The result's origin is not one of the policy's allowed origins (or there is none). */
+    ORIGIN_NOT_ALLOWED("origin-not-allowed", Status.REJECT),
+
+    /**
+     * TrustCaptcha answered from its gateway failover and the policy refuses such results
+     * ({@code policy.reject-gateway-failover}): the client should try again later.
+     */
+    GATEWAY_FAILOVER_REJECTED("gateway-failover-rejected", Status.REJECT),
 
     /**
      * TrustCaptcha could not give an answer: unreachable, timed out, 5xx, 3xx, another unexpected status, an

@@ -2,8 +2,10 @@ package dev.captchagate.trustcaptcha;
 
 import dev.captchagate.trustcaptcha.config.ConfigMessages;
 import dev.captchagate.trustcaptcha.config.ConfigReader;
+import dev.captchagate.trustcaptcha.filter.DecisionPublisher;
 import dev.captchagate.trustcaptcha.filter.FilterSettings;
 import dev.captchagate.trustcaptcha.filter.RequestCheck;
+import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.enterprise.inject.spi.CDI;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -106,6 +108,7 @@ public class TrustCaptchaFilter extends HttpFilter {
 
     private transient TrustCaptchaVerifier verifier;
     private transient Config config;
+    private transient DecisionPublisher publisher = DecisionPublisher.NONE;
     private transient RequestCheck check;
 
     /** The filter as the container creates it: configuration from MicroProfile Config, the verifier from CDI. */
@@ -145,21 +148,23 @@ public class TrustCaptchaFilter extends HttpFilter {
         }
         if (verifier == null) {
             try {
+                BeanManager beans = CDI.current().getBeanManager();
                 verifier = CDI.current().select(TrustCaptchaVerifier.class).get();
+                publisher = new DecisionPublisher(beans.getEvent().select(DecisionEvent.class), System::nanoTime);
             } catch (RuntimeException noCdi) {
                 failClosed(name, settings, "no TrustCaptchaVerifier in CDI (" + noCdi.getClass().getName() + "); on a "
                         + "server without CDI, create the filter with TrustCaptchaFilter(TrustCaptchaVerifier, Config)");
                 return;
             }
         }
-        check = new RequestCheck(settings, verifier);
+        check = new RequestCheck(settings, verifier, publisher);
         LOG.info("TrustCaptcha filter '" + name + "': " + settings);
     }
 
     private void failClosed(String name, FilterSettings settings, String reason) {
         LOG.severe("TrustCaptcha filter '" + name + "' cannot work and refuses every request it checks with 503 "
                 + "until this is fixed: " + reason);
-        check = RequestCheck.misconfigured(settings, "filter '" + name + "' is misconfigured");
+        check = RequestCheck.misconfigured(settings, "filter '" + name + "' is misconfigured", publisher);
     }
 
     /**

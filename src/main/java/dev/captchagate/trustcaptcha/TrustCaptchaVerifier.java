@@ -1,11 +1,17 @@
 package dev.captchagate.trustcaptcha;
 
 import dev.captchagate.trustcaptcha.client.ResultClient;
+import dev.captchagate.trustcaptcha.replay.MemoryReplayStore;
+import dev.captchagate.trustcaptcha.replay.ReplayStore;
+import dev.captchagate.trustcaptcha.replay.ReplayStores;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.function.Function;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * Asks TrustCaptcha for the verification result of a token: the Jakarta EE twin of the vendor's
@@ -22,7 +28,10 @@ import java.util.function.Function;
 @ApplicationScoped
 public class TrustCaptchaVerifier {
 
+    private static final Logger LOG = Logger.getLogger(TrustCaptchaVerifier.class.getName());
+
     private Function<VerificationToken, Verification> source;
+    private ReplayStore replay;
 
     /** For CDI. */
     protected TrustCaptchaVerifier() {
@@ -32,19 +41,33 @@ public class TrustCaptchaVerifier {
      * The verifier CDI creates.
      *
      * @param client the result client
+     * @param replay the replay store
      */
     @Inject
-    public TrustCaptchaVerifier(ResultClient client) {
-        this(client::fetch);
+    public TrustCaptchaVerifier(ResultClient client, ReplayStore replay) {
+        this(client::fetch, replay);
     }
 
     /**
-     * A verifier over any source of results, for tests and for use outside CDI.
+     * A verifier over any source of results, for tests and for use outside CDI, with replay protection in memory
+     * for the default time to live.
      *
      * @param source fetches the result of a decoded token; must not throw
      */
     public TrustCaptchaVerifier(Function<VerificationToken, Verification> source) {
+        this(source, new MemoryReplayStore(ReplayStores.DEFAULT_TTL, MemoryReplayStore.DEFAULT_MAX_ENTRIES,
+                System::nanoTime));
+    }
+
+    /**
+     * A verifier over any source of results and a replay store.
+     *
+     * @param source fetches the result of a decoded token; must not throw
+     * @param replay remembers accepted verification ids
+     */
+    public TrustCaptchaVerifier(Function<VerificationToken, Verification> source, ReplayStore replay) {
         this.source = Objects.requireNonNull(source, "source");
+        this.replay = Objects.requireNonNull(replay, "replay");
     }
 
     /**
@@ -72,15 +95,51 @@ public class TrustCaptchaVerifier {
     }
 
     /**
-     * Decodes a token, fetches its result and applies a policy: the decision the filter makes, for code that wants
-     * it without the filter (a JAX-RS resource, a JSF action).
+     * Decides on a token the way the filter does, for code that wants the decision without the filter (a JAX-RS
+     * resource, a JSF action): decodes it ({@code token-invalid}), refuses a verification id accepted before within
+     * {@code trustcaptcha.replay.ttl} ({@code token-replayed}, without asking TrustCaptcha), fetches the result and
+     * applies the policy. The id is remembered only when the decision is an acceptance.
      *
      * @param token the verification token as the client sent it; may be null
      * @param policy what the result must satisfy
      * @return the decision; never throws
      */
     public Decision decide(String token, Policy policy) {
-        return policy.decide(verify(token));
+        Optional<VerificationToken> decoded = VerificationToken.decode(token);
+        if (decoded.isEmpty()) {
+            return Decision.refused(Outcome.TOKEN_INVALID, null, "not a verification token");
+        }
+        UUID id = decoded.get().verificationId();
+        boolean first;
+        try {
+            first = replay.claim(id);
+        } catch (RuntimeException storeFailed) {
+            LOG.log(Level.WARNING, "TrustCaptcha replay store failed", storeFailed);
+            return Decision.refused(Outcome.VERIFICATION_UNAVAILABLE, null,
+                    "replay store failed (" + storeFailed.getClass().getName() + ")");
+        }
+        if (!first) {
+            return Decision.refused(Outcome.TOKEN_REPLAYED, null, "verification accepted before");
+        }
+        Decision decision;
+        try {
+            decision = policy.decide(verify(decoded.get()));
+        } catch (RuntimeException unexpected) {
+            release(id);
+            throw unexpected;
+        }
+        if (!decision.accepted()) {
+            release(id);
+        }
+        return decision;
+    }
+
+    private void release(UUID id) {
+        try {
+            replay.release(id);
+        } catch (RuntimeException storeFailed) {
+            LOG.log(Level.WARNING, "TrustCaptcha replay store failed to forget an id", storeFailed);
+        }
     }
 
     /**

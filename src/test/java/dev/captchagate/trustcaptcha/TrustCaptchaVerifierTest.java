@@ -41,6 +41,84 @@ class TrustCaptchaVerifierTest {
         assertEquals("verification-not-finished: HTTP 423", thrown.getMessage());
     }
 
+    @Test
+    void remembersAnAcceptedTokenAndRefusesItsReplayWithoutAskingAgain() {
+        UUID id = UUID.randomUUID();
+        TrustCaptchaVerifier verifier = verifier(human(id));
+        assertEquals("accepted", verifier.decide(Tokens.of(id), Policy.DEFAULT).code());
+        Decision replay = verifier.decide(Tokens.of(id), Policy.DEFAULT);
+        assertEquals("token-replayed", replay.code());
+        assertEquals(1, asked.size(), "a replay is decided without asking TrustCaptcha");
+    }
+
+    @Test
+    void forgetsTokensThatWereNotAcceptedSoThatTheClientMayTryAgain() {
+        UUID id = UUID.randomUUID();
+        for (VerificationFailure failure : new VerificationFailure[] {VerificationFailure.NOT_FINISHED,
+            VerificationFailure.UNAVAILABLE, VerificationFailure.API_KEY_INVALID}) {
+            TrustCaptchaVerifier verifier = verifier(Verification.failed(failure, "test"));
+            verifier.decide(Tokens.of(id), Policy.DEFAULT);
+            assertEquals(failure.code(), verifier.decide(Tokens.of(id), Policy.DEFAULT).code(), failure.name());
+        }
+        TrustCaptchaVerifier bot = verifier(Verification.of(ResultJsonAccess.bot(id)));
+        bot.decide(Tokens.of(id), Policy.DEFAULT);
+        assertEquals("score-too-high", bot.decide(Tokens.of(id), Policy.DEFAULT).code());
+    }
+
+    @Test
+    void remembersATokenLetThroughUnverifiedSoThatAnOutageCannotBeReplayed() {
+        UUID id = UUID.randomUUID();
+        TrustCaptchaVerifier verifier = verifier(Verification.failed(VerificationFailure.UNAVAILABLE, "refused"));
+        Policy open = new Policy(0.5, true, false, java.util.Set.of());
+        assertEquals("accepted-unverified", verifier.decide(Tokens.of(id), open).code());
+        assertEquals("token-replayed", verifier.decide(Tokens.of(id), open).code());
+    }
+
+    @Test
+    void aFailingReplayStoreMakesTheDecisionUnavailableNotAnError() {
+        TrustCaptchaVerifier verifier = new TrustCaptchaVerifier(token -> human(token.verificationId()),
+                new dev.captchagate.trustcaptcha.replay.ReplayStore() {
+                    @Override
+                    public boolean claim(UUID verificationId) {
+                        throw new IllegalStateException("cluster gone");
+                    }
+
+                    @Override
+                    public void release(UUID verificationId) {
+                        throw new IllegalStateException("cluster gone");
+                    }
+                });
+        Decision decision = verifier.decide(Tokens.of(UUID.randomUUID()), Policy.DEFAULT);
+        assertEquals("verification-unavailable", decision.code());
+        assertEquals("replay store failed (java.lang.IllegalStateException)", decision.detail());
+    }
+
+    @Test
+    void decidesAnInvalidTokenWithoutTheStoreOrTrustCaptcha() {
+        assertEquals("token-invalid", verifier(human(UUID.randomUUID())).decide("nope", Policy.DEFAULT).code());
+        assertEquals(List.of(), asked);
+    }
+
+    private static Verification human(UUID id) {
+        return Verification.of(ResultJsonAccess.human(id));
+    }
+
+    /** Result values for the tests. */
+    private static final class ResultJsonAccess {
+        static VerificationResult human(UUID id) {
+            return parse(dev.captchagate.trustcaptcha.testing.Results.human(id));
+        }
+
+        static VerificationResult bot(UUID id) {
+            return parse(dev.captchagate.trustcaptcha.testing.Results.bot(id));
+        }
+
+        private static VerificationResult parse(String json) {
+            return dev.captchagate.trustcaptcha.client.ResultJson
+                    .parse(json.getBytes(java.nio.charset.StandardCharsets.UTF_8)).orElseThrow();
+        }
+    }
+
     private TrustCaptchaVerifier verifier(Verification answer) {
         return new TrustCaptchaVerifier(token -> {
             asked.add(token);

@@ -6,6 +6,7 @@ import dev.captchagate.trustcaptcha.client.ResultClient;
 import dev.captchagate.trustcaptcha.client.TrustCaptchaApi;
 import dev.captchagate.trustcaptcha.config.ConfigMessages;
 import dev.captchagate.trustcaptcha.config.ConfigValidation;
+import dev.captchagate.trustcaptcha.replay.ReplayStores;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.spi.AfterDeploymentValidation;
 import jakarta.enterprise.inject.spi.AfterTypeDiscovery;
@@ -33,7 +34,7 @@ public class TrustCaptchaExtension implements Extension {
 
     /** The types that must be beans: the library's own and the REST client interface. */
     private static final List<Class<?>> BEAN_TYPES = List.of(TrustCaptchaVerifier.class, ResultClient.class,
-            CurrentVerification.class, TrustCaptchaApi.class);
+            CurrentVerification.class, TrustCaptchaApi.class, ReplayStores.class);
 
     private final Set<Class<?>> discovered = ConcurrentHashMap.newKeySet();
 
@@ -51,6 +52,10 @@ public class TrustCaptchaExtension implements Extension {
 
     void api(@Observes ProcessAnnotatedType<TrustCaptchaApi> event) {
         discovered.add(TrustCaptchaApi.class);
+    }
+
+    void replay(@Observes ProcessAnnotatedType<ReplayStores> event) {
+        discovered.add(ReplayStores.class);
     }
 
     void addUndiscovered(@Observes AfterTypeDiscovery event) {

@@ -2,6 +2,7 @@ package dev.captchagate.trustcaptcha.config;
 
 import dev.captchagate.trustcaptcha.filter.FilterRegistrar;
 import dev.captchagate.trustcaptcha.filter.FilterSettings;
+import dev.captchagate.trustcaptcha.replay.ReplayStores;
 import java.util.List;
 import org.eclipse.microprofile.config.Config;
 
@@ -22,6 +23,7 @@ public final class ConfigValidation {
         ClientSettings.read(reader);
         FilterSettings.read(reader);
         FilterRegistrar.urlPatterns(reader);
+        ReplayStores.ttl(reader);
         return reader.problems();
     }
 }

@@ -54,9 +54,28 @@ public final class Keys {
     /** The status of a rejection. */
     public static final String REJECT_STATUS = "trustcaptcha.reject.status";
 
+    /** The highest bot score accepted. */
+    public static final String POLICY_MAX_SCORE = "trustcaptcha.policy.max-score";
+
+    /** Whether a well-formed token passes when TrustCaptcha cannot be reached. */
+    public static final String POLICY_ALLOW_WHEN_UNREACHABLE = "trustcaptcha.policy.allow-when-unreachable";
+
+    /** Whether results from TrustCaptcha's gateway failover are refused. */
+    public static final String POLICY_REJECT_GATEWAY_FAILOVER = "trustcaptcha.policy.reject-gateway-failover";
+
+    /** The origins a result must come from. */
+    public static final String POLICY_ALLOWED_ORIGINS = "trustcaptcha.policy.allowed-origins";
+
+    /** How long an accepted verification id is remembered (global only). */
+    public static final String REPLAY_TTL = "trustcaptcha.replay.ttl";
+
+    /** {@code enforce} or {@code monitor}. */
+    public static final String MODE = "trustcaptcha.mode";
+
     /** The keys a filter instance's init-params may override, by their init-param names (the key without the prefix). */
     public static final java.util.List<String> FILTER_KEYS = java.util.List.of(METHODS, TOKEN_HEADER,
-            TOKEN_JSON_POINTER, TOKEN_FORM_PARAM, BODY_MAX_BYTES, REJECT_STATUS);
+            TOKEN_JSON_POINTER, TOKEN_FORM_PARAM, BODY_MAX_BYTES, REJECT_STATUS, POLICY_MAX_SCORE,
+            POLICY_ALLOW_WHEN_UNREACHABLE, POLICY_REJECT_GATEWAY_FAILOVER, POLICY_ALLOWED_ORIGINS, MODE);
 
     /**
      * The init-param name of a key.

@@ -23,10 +23,19 @@ final class BodyReader {
     private BodyReader() {
     }
 
-    /** A body, or why there is none. */
+    /**
+     * A body, or why there is none.
+     *
+     * @param bytes the body; for one too large, what was read of it (null when nothing was)
+     * @param tooLarge whether it is larger than allowed
+     * @param unreadable whether reading it failed
+     */
     record Body(byte[] bytes, boolean tooLarge, boolean unreadable) {
-        static final Body TOO_LARGE = new Body(null, true, false);
         static final Body UNREADABLE = new Body(null, false, true);
+
+        static Body tooLarge(byte[] head) {
+            return new Body(head, true, false);
+        }
     }
 
     /**
@@ -34,20 +43,23 @@ final class BodyReader {
      *
      * @param request the request
      * @param max the most bytes accepted
-     * @return the body (exactly as long as it is), {@link Body#TOO_LARGE} or {@link Body#UNREADABLE}
+     * @param discardRefused whether the rest of a body that is too large is read and thrown away (when enforcing);
+     *     otherwise (monitor mode) what was read of it is kept, for the application
+     * @return the body (exactly as long as it is), a body too large, or {@link Body#UNREADABLE}
      */
-    static Body read(HttpServletRequest request, int max) {
+    static Body read(HttpServletRequest request, int max, boolean discardRefused) {
         long declared = request.getContentLengthLong();
         try {
             if (declared > max) {
-                if (declared <= DISCARD_LIMIT) {
+                if (discardRefused && declared <= DISCARD_LIMIT) {
                     discard(request.getInputStream(), DISCARD_LIMIT);
                 }
-                return Body.TOO_LARGE;
+                return Body.tooLarge(null);
             }
             Body body = read(request.getInputStream(), declared, max);
-            if (body.tooLarge()) {
+            if (body.tooLarge() && discardRefused) {
                 discard(request.getInputStream(), DISCARD_LIMIT - max - 1);
+                return Body.tooLarge(null);
             }
             return body;
         } catch (IOException | IllegalStateException unreadable) {
@@ -81,7 +93,9 @@ final class BodyReader {
                         return new Body(buffer, false, false);
                     }
                     if (length == max) {
-                        return Body.TOO_LARGE;
+                        byte[] head = Arrays.copyOf(buffer, length + 1);
+                        head[length] = (byte) more;
+                        return Body.tooLarge(head);
                     }
                     // More than declared, which a container does not let through; keep counting anyway.
                     buffer = Arrays.copyOf(buffer, Math.min(Math.max(length * 2, 1024), max));

@@ -5,7 +5,8 @@ import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import java.io.BufferedReader;
-import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UnsupportedEncodingException;
 import java.nio.charset.Charset;
@@ -28,12 +29,19 @@ import java.util.Map;
  * <p>It keeps the container's rules: {@code getInputStream()} and {@code getReader()} exclude each other; once the
  * form's parameters were read, the body is consumed (the stream is empty), and once the body was read as a stream,
  * the parameters are those of the query string alone; {@code setCharacterEncoding} after reading has no effect.
+ *
+ * <p>Usually the whole body was read. In monitor mode a body found too large was read only in part: the bytes read
+ * come first, then the rest straight from the container's stream.
  */
 final class BufferedRequest extends HttpServletRequestWrapper {
 
+    /** The most bytes of a form read for its parameters, as containers bound it (Payara: 2 MiB). */
+    static final int MAX_FORM_BYTES = 2 * 1024 * 1024;
+
     private static final byte[] CONSUMED = new byte[0];
 
-    private final byte[] body;
+    private final byte[] head;
+    private final ServletInputStream rest;
     private final boolean form;
     private String encoding;
     private BodyStream stream;
@@ -45,12 +53,14 @@ final class BufferedRequest extends HttpServletRequestWrapper {
      * Wraps a request whose body was read.
      *
      * @param request the request
-     * @param body the body, exactly as received
+     * @param head the body, exactly as received; or, with {@code rest}, its beginning
+     * @param rest the container's stream with the rest of the body, or null when {@code head} is all of it
      * @param form whether it is a url-encoded form (whose fields are parameters)
      */
-    BufferedRequest(HttpServletRequest request, byte[] body, boolean form) {
+    BufferedRequest(HttpServletRequest request, byte[] head, ServletInputStream rest, boolean form) {
         super(request);
-        this.body = body;
+        this.head = head;
+        this.rest = rest;
         this.form = form;
     }
 
@@ -60,7 +70,7 @@ final class BufferedRequest extends HttpServletRequestWrapper {
             throw new IllegalStateException("getReader() has already been called for this request");
         }
         if (stream == null) {
-            stream = new BodyStream(unread(), this);
+            stream = bodyUsedForParameters ? new BodyStream(CONSUMED, null, this) : new BodyStream(head, rest, this);
         }
         return stream;
     }
@@ -71,7 +81,9 @@ final class BufferedRequest extends HttpServletRequestWrapper {
             throw new IllegalStateException("getInputStream() has already been called for this request");
         }
         if (reader == null) {
-            reader = new BufferedReader(new InputStreamReader(new ByteArrayInputStream(unread()), charset()));
+            InputStream body = bodyUsedForParameters ? new BodyStream(CONSUMED, null, this)
+                    : new BodyStream(head, rest, this);
+            reader = new BufferedReader(new InputStreamReader(body, charset()));
         }
         return reader;
     }
@@ -113,10 +125,6 @@ final class BufferedRequest extends HttpServletRequestWrapper {
         return values == null ? null : values.clone();
     }
 
-    private byte[] unread() {
-        return bodyUsedForParameters ? CONSUMED : body;
-    }
-
     private Map<String, String[]> parameters() {
         if (parameters == null) {
             // The container has only the query string left: the filter took the body from it.
@@ -129,7 +137,7 @@ final class BufferedRequest extends HttpServletRequestWrapper {
                 } catch (UnsupportedEncodingException unknown) {
                     charset = StandardCharsets.ISO_8859_1;
                 }
-                for (Map.Entry<String, List<String>> field : FormFields.all(body, charset).entrySet()) {
+                for (Map.Entry<String, List<String>> field : FormFields.all(wholeForm(), charset).entrySet()) {
                     String[] fromQuery = merged.get(field.getKey());
                     String[] fromBody = field.getValue().toArray(new String[0]);
                     merged.put(field.getKey(), fromQuery == null ? fromBody : concat(fromQuery, fromBody));
@@ -138,6 +146,21 @@ final class BufferedRequest extends HttpServletRequestWrapper {
             parameters = Collections.unmodifiableMap(merged);
         }
         return parameters;
+    }
+
+    /** The form, with the rest read when only its beginning was: up to the bound a container keeps to. */
+    private byte[] wholeForm() {
+        if (rest == null) {
+            return head;
+        }
+        try {
+            byte[] tail = rest.readNBytes(MAX_FORM_BYTES - head.length);
+            byte[] all = Arrays.copyOf(head, head.length + tail.length);
+            System.arraycopy(tail, 0, all, head.length, tail.length);
+            return all;
+        } catch (IOException unreadable) {
+            return head; // as a container does when the body breaks off: the parameters it could read
+        }
     }
 
     private static String[] concat(String[] first, String[] second) {
@@ -160,56 +183,58 @@ final class BufferedRequest extends HttpServletRequestWrapper {
         }
     }
 
-    /** The body as a servlet stream, blocking and non-blocking. */
+    /** The body as a servlet stream, blocking and non-blocking: the bytes read, then the rest, if any. */
     private static final class BodyStream extends ServletInputStream {
-        private final byte[] bytes;
+        private final byte[] head;
+        private final ServletInputStream rest;
         private final HttpServletRequest request;
         private int position;
 
-        BodyStream(byte[] bytes, HttpServletRequest request) {
-            this.bytes = bytes;
+        BodyStream(byte[] head, ServletInputStream rest, HttpServletRequest request) {
+            this.head = head;
+            this.rest = rest;
             this.request = request;
         }
 
-        @Override
-        public int read() {
-            return position < bytes.length ? bytes[position++] & 0xff : -1;
+        private boolean headLeft() {
+            return position < head.length;
         }
 
         @Override
-        public int read(byte[] buffer, int offset, int length) {
+        public int read() throws IOException {
+            if (headLeft()) {
+                return head[position++] & 0xff;
+            }
+            return rest == null ? -1 : rest.read();
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
             if (length == 0) {
                 return 0;
             }
-            if (position >= bytes.length) {
-                return -1;
+            if (!headLeft()) {
+                return rest == null ? -1 : rest.read(buffer, offset, length);
             }
-            int count = Math.min(length, bytes.length - position);
-            System.arraycopy(bytes, position, buffer, offset, count);
+            int count = Math.min(length, head.length - position);
+            System.arraycopy(head, position, buffer, offset, count);
             position += count;
             return count;
         }
 
         @Override
-        public int available() {
-            return bytes.length - position;
-        }
-
-        @Override
-        public long skip(long n) {
-            long count = Math.max(0, Math.min(n, bytes.length - position));
-            position += (int) count;
-            return count;
+        public int available() throws IOException {
+            return headLeft() ? head.length - position : rest == null ? 0 : rest.available();
         }
 
         @Override
         public boolean isFinished() {
-            return position >= bytes.length;
+            return !headLeft() && (rest == null || rest.isFinished());
         }
 
         @Override
         public boolean isReady() {
-            return true;
+            return headLeft() || rest == null || rest.isReady();
         }
 
         @Override
@@ -219,6 +244,29 @@ final class BufferedRequest extends HttpServletRequestWrapper {
             }
             if (!request.isAsyncStarted()) {
                 throw new IllegalStateException("non-blocking reads need an asynchronous request");
+            }
+            if (rest != null) {
+                // The container calls back as the rest arrives; each call may read the bytes read before first.
+                rest.setReadListener(new ReadListener() {
+                    @Override
+                    public void onDataAvailable() throws IOException {
+                        listener.onDataAvailable();
+                    }
+
+                    @Override
+                    public void onAllDataRead() throws IOException {
+                        if (headLeft()) {
+                            listener.onDataAvailable();
+                        }
+                        listener.onAllDataRead();
+                    }
+
+                    @Override
+                    public void onError(Throwable failure) {
+                        listener.onError(failure);
+                    }
+                });
+                return;
             }
             // Everything is here already: tell the listener on a container thread, as the container would.
             request.getAsyncContext().start(() -> {

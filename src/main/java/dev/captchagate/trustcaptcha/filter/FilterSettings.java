@@ -1,5 +1,6 @@
 package dev.captchagate.trustcaptcha.filter;
 
+import dev.captchagate.trustcaptcha.Origins;
 import dev.captchagate.trustcaptcha.Policy;
 import dev.captchagate.trustcaptcha.config.ConfigMessages;
 import dev.captchagate.trustcaptcha.config.ConfigReader;
@@ -22,9 +23,10 @@ import java.util.Set;
  * @param maxBodyBytes the largest JSON or url-encoded body read
  * @param rejectStatus the status of a rejection
  * @param policy what a result must satisfy
+ * @param mode whether refusals are enforced or only reported
  */
 public record FilterSettings(Set<String> methods, String tokenHeader, JsonPointer jsonPointer, String formParam,
-                             int maxBodyBytes, int rejectStatus, Policy policy) {
+                             int maxBodyBytes, int rejectStatus, Policy policy, Mode mode) {
 
     /** Default of {@code trustcaptcha.filter.methods}. */
     public static final String DEFAULT_METHODS = "POST,PUT,PATCH,DELETE";
@@ -48,11 +50,36 @@ public record FilterSettings(Set<String> methods, String tokenHeader, JsonPointe
         methods = Collections.unmodifiableSet(new LinkedHashSet<>(methods));
     }
 
+    /** Init-param names of keys that cannot be set per filter. */
+    private static final List<String> GLOBAL_ONLY = List.of(Keys.initParam(Keys.URL_PATTERNS),
+            Keys.initParam(Keys.REPLAY_TTL), Keys.initParam(Keys.API_KEY));
+
     /** The settings with every default. */
     static FilterSettings defaults() {
         return new FilterSettings(new LinkedHashSet<>(List.of("POST", "PUT", "PATCH", "DELETE")), DEFAULT_HEADER,
                 JsonPointer.parse(DEFAULT_POINTER).orElseThrow(), DEFAULT_FORM_PARAM, DEFAULT_MAX_BODY_BYTES,
-                DEFAULT_REJECT_STATUS, Policy.DEFAULT);
+                DEFAULT_REJECT_STATUS, Policy.DEFAULT, Mode.ENFORCE);
+    }
+
+    /**
+     * These settings with another policy.
+     *
+     * @param other the policy
+     * @return the settings
+     */
+    public FilterSettings with(Policy other) {
+        return new FilterSettings(methods, tokenHeader, jsonPointer, formParam, maxBodyBytes, rejectStatus, other, mode);
+    }
+
+    /**
+     * These settings in another mode.
+     *
+     * @param other the mode
+     * @return the settings
+     */
+    public FilterSettings with(Mode other) {
+        return new FilterSettings(methods, tokenHeader, jsonPointer, formParam, maxBodyBytes, rejectStatus, policy,
+                other);
     }
 
     /**
@@ -88,7 +115,42 @@ public record FilterSettings(Set<String> methods, String tokenHeader, JsonPointe
         String formParam = reader.text(Keys.TOKEN_FORM_PARAM).orElse(DEFAULT_FORM_PARAM);
         int maxBody = reader.integer(Keys.BODY_MAX_BYTES, DEFAULT_MAX_BODY_BYTES, 1, LIMIT_MAX_BODY_BYTES);
         int status = reader.integer(Keys.REJECT_STATUS, DEFAULT_REJECT_STATUS, 400, 499);
-        return new FilterSettings(methods, header, pointer, formParam, maxBody, status, Policy.DEFAULT);
+        return new FilterSettings(methods, header, pointer, formParam, maxBody, status, policy(reader), mode(reader));
+    }
+
+    /**
+     * Reads the policy keys; problems go to the reader.
+     *
+     * @param reader the reader (with a filter's init-params as overrides, or without)
+     * @return the policy
+     */
+    public static Policy policy(ConfigReader reader) {
+        double maxScore = reader.decimal(Keys.POLICY_MAX_SCORE, Policy.DEFAULT_MAX_SCORE, 0, 1);
+        boolean allowWhenUnreachable = reader.bool(Keys.POLICY_ALLOW_WHEN_UNREACHABLE, false);
+        boolean rejectGatewayFailover = reader.bool(Keys.POLICY_REJECT_GATEWAY_FAILOVER, false);
+        Set<String> origins = new LinkedHashSet<>();
+        for (String origin : reader.list(Keys.POLICY_ALLOWED_ORIGINS)) {
+            if (Origins.normalize(origin).isPresent()) {
+                origins.add(origin);
+            } else {
+                reader.problem(invalid(reader, Keys.POLICY_ALLOWED_ORIGINS,
+                        "origins such as https://shop.example.com, separated by commas", origin));
+            }
+        }
+        return new Policy(maxScore, allowWhenUnreachable, rejectGatewayFailover, origins);
+    }
+
+    private static Mode mode(ConfigReader reader) {
+        String text = reader.text(Keys.MODE).orElse("enforce");
+        switch (text.toLowerCase(Locale.ROOT)) {
+            case "enforce":
+                return Mode.ENFORCE;
+            case "monitor":
+                return Mode.MONITOR;
+            default:
+                reader.problem(invalid(reader, Keys.MODE, "enforce or monitor", text));
+                return Mode.ENFORCE;
+        }
     }
 
     /**
@@ -117,7 +179,7 @@ public record FilterSettings(Set<String> methods, String tokenHeader, JsonPointe
             if (known.contains(name)) {
                 continue;
             }
-            if (name.equals(Keys.initParam(Keys.URL_PATTERNS))) {
+            if (GLOBAL_ONLY.contains(name)) {
                 reader.problem(ConfigMessages.globalOnly(filterName, name));
             } else {
                 reader.problem(ConfigMessages.unknownInitParam(filterName, name, Similar.closest(name, known)));
@@ -166,8 +228,9 @@ public record FilterSettings(Set<String> methods, String tokenHeader, JsonPointe
 
     @Override
     public String toString() {
-        return "checks " + String.join(", ", methods) + "; token from header " + tokenHeader + ", JSON " + jsonPointer
-                + ", form field " + formParam + "; bodies up to " + maxBodyBytes + " bytes; refusals answer "
-                + rejectStatus + "; max score " + policy.maxScore();
+        return (mode == Mode.MONITOR ? "MONITOR MODE (decides and reports, blocks nothing); " : "")
+                + "checks " + String.join(", ", methods) + "; token from header " + tokenHeader + ", JSON "
+                + jsonPointer + ", form field " + formParam + "; bodies up to " + maxBodyBytes
+                + " bytes; refusals answer " + rejectStatus + "; " + policy;
     }
 }

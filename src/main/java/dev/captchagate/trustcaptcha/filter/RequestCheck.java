@@ -1,6 +1,7 @@
 package dev.captchagate.trustcaptcha.filter;
 
 import dev.captchagate.trustcaptcha.Decision;
+import dev.captchagate.trustcaptcha.DecisionEvent;
 import dev.captchagate.trustcaptcha.Outcome;
 import dev.captchagate.trustcaptcha.TrustCaptchaFilter;
 import dev.captchagate.trustcaptcha.TrustCaptchaVerifier;
@@ -12,8 +13,9 @@ import java.util.function.LongSupplier;
 /**
  * What {@link TrustCaptchaFilter} does with one request: decide, publish, answer. Skips requests it has already
  * checked (forwards, includes, a second matching filter instance) and methods it does not check; finds the token;
- * has the verifier decide; publishes the decision (and the result) as request attributes; and either hands on the
- * request to use downstream or writes the refusal.
+ * has the verifier decide (in monitor mode, a refusal is not enforced); publishes the decision (and an accepted
+ * result) as request attributes and as a CDI event; logs it; and either hands on the request to use downstream or
+ * writes the refusal.
  */
 public final class RequestCheck {
 
@@ -22,45 +24,45 @@ public final class RequestCheck {
 
     private final FilterSettings settings;
     private final TrustCaptchaVerifier verifier;
+    private final DecisionPublisher publisher;
     private final String misconfigured;
     private final TokenSearch search;
     private final ProblemResponder responder;
-    private final RefusalLog log;
+    private final DecisionLog log;
 
     /**
      * A check with these settings.
      *
      * @param settings the filter instance's settings
      * @param verifier the verifier
+     * @param publisher publishes each decision
      */
-    public RequestCheck(FilterSettings settings, TrustCaptchaVerifier verifier) {
-        this(settings, verifier, System::nanoTime);
+    public RequestCheck(FilterSettings settings, TrustCaptchaVerifier verifier, DecisionPublisher publisher) {
+        this(settings, verifier, publisher, null, System::nanoTime);
     }
 
-    RequestCheck(FilterSettings settings, TrustCaptchaVerifier verifier, LongSupplier clock) {
-        this(settings, verifier, null, clock);
-    }
-
-    private RequestCheck(FilterSettings settings, TrustCaptchaVerifier verifier, String misconfigured,
-                         LongSupplier clock) {
+    RequestCheck(FilterSettings settings, TrustCaptchaVerifier verifier, DecisionPublisher publisher,
+                 String misconfigured, LongSupplier clock) {
         this.settings = settings;
         this.verifier = verifier;
+        this.publisher = publisher;
         this.misconfigured = misconfigured;
         this.search = new TokenSearch(settings);
         this.responder = new ProblemResponder(settings);
-        this.log = new RefusalLog(clock);
+        this.log = new DecisionLog(clock);
     }
 
     /**
      * A check for a filter that could not start: it fails closed, refusing every request it would check with 503
-     * {@code verification-unavailable}, rather than letting them through unverified.
+     * {@code verification-unavailable} (in monitor mode too), rather than letting them through unverified.
      *
      * @param settings the settings, as far as they could be read
      * @param reason why the filter cannot work, for the log
+     * @param publisher publishes each decision
      * @return the check
      */
-    public static RequestCheck misconfigured(FilterSettings settings, String reason) {
-        return new RequestCheck(settings, null, reason, System::nanoTime);
+    public static RequestCheck misconfigured(FilterSettings settings, String reason, DecisionPublisher publisher) {
+        return new RequestCheck(settings.with(Mode.ENFORCE), null, publisher, reason, System::nanoTime);
     }
 
     /**
@@ -77,24 +79,35 @@ public final class RequestCheck {
             return request;
         }
         request.setAttribute(CHECKED, Boolean.TRUE);
+        Decision decision;
+        HttpServletRequest next;
+        Problems.Hint hint;
         if (misconfigured != null) {
-            Decision decision = Decision.refused(Outcome.VERIFICATION_UNAVAILABLE, null, misconfigured);
-            request.setAttribute(Decision.ATTRIBUTE, decision);
-            log.refused(request.getMethod(), request.getRequestURI(), decision);
-            responder.refuse(response, decision.outcome(), Problems.Hint.NONE);
-            return null;
+            decision = Decision.refused(Outcome.VERIFICATION_UNAVAILABLE, null, misconfigured);
+            next = request;
+            hint = Problems.Hint.NONE;
+        } else {
+            TokenSearch.Result found = search.find(request);
+            decision = found.refusal() != null
+                    ? Decision.refused(found.refusal(), null, found.detail())
+                    : verifier.decide(found.token(), settings.policy());
+            if (!decision.accepted() && settings.mode() == Mode.MONITOR) {
+                decision = decision.unenforced();
+            }
+            next = found.request();
+            hint = found.hint();
         }
-        TokenSearch.Result found = search.find(request);
-        Decision decision = found.refusal() != null
-                ? Decision.refused(found.refusal(), null, found.detail())
-                : verifier.decide(found.token(), settings.policy());
         request.setAttribute(Decision.ATTRIBUTE, decision);
         if (decision.accepted()) {
             decision.result().ifPresent(result -> request.setAttribute(TrustCaptchaFilter.RESULT_ATTRIBUTE, result));
-            return found.request();
         }
-        log.refused(request.getMethod(), request.getRequestURI(), decision);
-        responder.refuse(response, decision.outcome(), found.hint());
+        log.decided(request.getMethod(), request.getRequestURI(), decision);
+        publisher.publish(new DecisionEvent(decision, request.getMethod(), request.getRequestURI(),
+                request.getRemoteAddr()));
+        if (decision.accepted() || !decision.enforced()) {
+            return next;
+        }
+        responder.refuse(response, decision.outcome(), hint);
         return null;
     }
 }

@@ -21,24 +21,29 @@ import java.nio.charset.StandardCharsets;
 final class TokenSearch {
 
     private final FilterSettings settings;
+    private final boolean discardRefused;
 
     TokenSearch(FilterSettings settings) {
         this.settings = settings;
+        this.discardRefused = settings.mode() == Mode.ENFORCE;
     }
 
-    /** The token and the request to hand on, or the refusal. */
+    /**
+     * The token or the refusal, and the request to hand on (when the token passes, or in monitor mode always):
+     * the request itself, or one that replays what the search read of its body.
+     */
     record Result(String token, HttpServletRequest request, Outcome refusal, String detail, Problems.Hint hint) {
 
         static Result found(String token, HttpServletRequest request, String source) {
             return new Result(token, request, null, "token from " + source, Problems.Hint.NONE);
         }
 
-        static Result refused(Outcome outcome, String detail) {
-            return refused(outcome, detail, Problems.Hint.NONE);
+        static Result refused(Outcome outcome, String detail, HttpServletRequest request) {
+            return refused(outcome, detail, request, Problems.Hint.NONE);
         }
 
-        static Result refused(Outcome outcome, String detail, Problems.Hint hint) {
-            return new Result(null, null, outcome, detail, hint);
+        static Result refused(Outcome outcome, String detail, HttpServletRequest request, Problems.Hint hint) {
+            return new Result(null, request, outcome, detail, hint);
         }
     }
 
@@ -55,38 +60,53 @@ final class TokenSearch {
             case MULTIPART:
                 return inMultipart(request);
             default:
-                return Result.refused(Outcome.TOKEN_MISSING, "no token header, and no JSON or form body");
+                return Result.refused(Outcome.TOKEN_MISSING, "no token header, and no JSON or form body", request);
         }
     }
 
     private Result inJson(HttpServletRequest request) {
-        BodyReader.Body body = BodyReader.read(request, settings.maxBodyBytes());
+        BodyReader.Body body = BodyReader.read(request, settings.maxBodyBytes(), discardRefused);
         if (body.tooLarge()) {
-            return Result.refused(Outcome.BODY_TOO_LARGE, "JSON body over " + settings.maxBodyBytes() + " bytes");
+            return Result.refused(Outcome.BODY_TOO_LARGE, "JSON body over " + settings.maxBodyBytes() + " bytes",
+                    partlyRead(request, body, false));
         }
         if (body.unreadable()) {
-            return Result.refused(Outcome.TOKEN_MISSING, "the body could not be read");
+            return Result.refused(Outcome.TOKEN_MISSING, "the body could not be read", request);
         }
+        BufferedRequest buffered = new BufferedRequest(request, body.bytes(), null, false);
         JsonTokenFinder.Found found = JsonTokenFinder.find(body.bytes(), body.bytes().length, settings.jsonPointer());
         if (found.value() != null) {
-            return Result.found(found.value(), new BufferedRequest(request, body.bytes(), false), "JSON body");
+            return Result.found(found.value(), buffered, "JSON body");
         }
         if (found == JsonTokenFinder.Found.NOT_A_STRING) {
-            return Result.refused(Outcome.TOKEN_INVALID, "the JSON token is not a string");
+            return Result.refused(Outcome.TOKEN_INVALID, "the JSON token is not a string", buffered);
         }
         return Result.refused(Outcome.TOKEN_MISSING, found == JsonTokenFinder.Found.MALFORMED
-                ? "the JSON body is not readable up to the token" : "no token in the JSON body");
+                ? "the JSON body is not readable up to the token" : "no token in the JSON body", buffered);
+    }
+
+    /** The request to hand on in monitor mode when a body was found too large: what was read, then the rest. */
+    private static HttpServletRequest partlyRead(HttpServletRequest request, BodyReader.Body body, boolean form) {
+        if (body.bytes() == null) {
+            return request; // refused by its declared length: nothing read
+        }
+        try {
+            return new BufferedRequest(request, body.bytes(), request.getInputStream(), form);
+        } catch (IOException | IllegalStateException unreadable) {
+            return request;
+        }
     }
 
     private Result inForm(HttpServletRequest request) {
-        BodyReader.Body body = BodyReader.read(request, settings.maxBodyBytes());
+        BodyReader.Body body = BodyReader.read(request, settings.maxBodyBytes(), discardRefused);
         if (body.tooLarge()) {
-            return Result.refused(Outcome.BODY_TOO_LARGE, "form body over " + settings.maxBodyBytes() + " bytes");
+            return Result.refused(Outcome.BODY_TOO_LARGE, "form body over " + settings.maxBodyBytes() + " bytes",
+                    partlyRead(request, body, true));
         }
         if (body.unreadable()) {
-            return Result.refused(Outcome.TOKEN_MISSING, "the body could not be read");
+            return Result.refused(Outcome.TOKEN_MISSING, "the body could not be read", request);
         }
-        BufferedRequest buffered = new BufferedRequest(request, body.bytes(), true);
+        BufferedRequest buffered = new BufferedRequest(request, body.bytes(), null, true);
         Charset charset;
         try {
             charset = buffered.charset();
@@ -98,7 +118,7 @@ final class TokenSearch {
             return Result.found(field.value(), buffered, "form field");
         }
         return Result.refused(Outcome.TOKEN_MISSING,
-                field.malformed() ? "the form is not readable up to the token" : "no token in the form");
+                field.malformed() ? "the form is not readable up to the token" : "no token in the form", buffered);
     }
 
     private Result inMultipart(HttpServletRequest request) {
@@ -107,22 +127,22 @@ final class TokenSearch {
             part = request.getPart(settings.formParam());
         } catch (IllegalStateException | ServletException notConfigured) {
             // No multipart configuration on the target servlet, or a part over its size limits.
-            return Result.refused(Outcome.TOKEN_MISSING, "multipart body not readable by the container",
+            return Result.refused(Outcome.TOKEN_MISSING, "multipart body not readable by the container", request,
                     Problems.Hint.MULTIPART_NOT_CONFIGURED);
         } catch (IOException unreadable) {
-            return Result.refused(Outcome.TOKEN_MISSING, "the multipart body could not be read");
+            return Result.refused(Outcome.TOKEN_MISSING, "the multipart body could not be read", request);
         }
         if (part == null) {
-            return Result.refused(Outcome.TOKEN_MISSING, "no token part in the multipart form");
+            return Result.refused(Outcome.TOKEN_MISSING, "no token part in the multipart form", request);
         }
         try (InputStream in = part.getInputStream()) {
             byte[] value = in.readNBytes(VerificationToken.MAX_LENGTH + 1);
             if (value.length > VerificationToken.MAX_LENGTH) {
-                return Result.refused(Outcome.TOKEN_INVALID, "the token part is too long");
+                return Result.refused(Outcome.TOKEN_INVALID, "the token part is too long", request);
             }
             return Result.found(new String(value, StandardCharsets.UTF_8), request, "multipart form");
         } catch (IOException unreadable) {
-            return Result.refused(Outcome.TOKEN_MISSING, "the token part could not be read");
+            return Result.refused(Outcome.TOKEN_MISSING, "the token part could not be read", request);
         }
     }
 }

@@ -59,7 +59,7 @@ class BufferedRequestTest {
         assertThrows(UnsupportedEncodingException.class, () -> request.setCharacterEncoding("no-such-charset"));
         BufferedRequest declared = new BufferedRequest(
                 taken(TestRequest.withBody("POST", "/", "application/json;charset=x-nope", new byte[1])),
-                new byte[1], false);
+                new byte[1], null, false);
         assertThrows(UnsupportedEncodingException.class, declared::getReader);
     }
 
@@ -76,7 +76,7 @@ class BufferedRequestTest {
     void putsQueryValuesBeforeBodyValues() {
         BufferedRequest request = new BufferedRequest(
                 taken(TestRequest.withBody("POST", "/", "application/x-www-form-urlencoded", FORM).query("x=0&q=1")),
-                FORM.getBytes(StandardCharsets.US_ASCII), true);
+                FORM.getBytes(StandardCharsets.US_ASCII), null, true);
         assertArrayEquals(new String[] {"0", "1", "2"}, request.getParameterValues("x"));
         assertEquals(List.of("x", "q", "name"), Collections.list(request.getParameterNames()));
         assertEquals("1", request.getParameterMap().get("q")[0]);
@@ -94,7 +94,7 @@ class BufferedRequestTest {
     void afterTheStreamOnlyTheQueryStringGivesParameters() throws IOException {
         BufferedRequest request = new BufferedRequest(
                 taken(TestRequest.withBody("POST", "/", "application/x-www-form-urlencoded", FORM).query("q=1")),
-                FORM.getBytes(StandardCharsets.US_ASCII), true);
+                FORM.getBytes(StandardCharsets.US_ASCII), null, true);
         assertEquals(FORM, new String(request.getInputStream().readAllBytes(), StandardCharsets.US_ASCII));
         assertNull(request.getParameter("name"));
         assertEquals("1", request.getParameter("q"));
@@ -126,7 +126,7 @@ class BufferedRequestTest {
                 });
         byte[] body = "{\"a\":1}".getBytes(StandardCharsets.UTF_8);
         BufferedRequest request = new BufferedRequest(
-                taken(TestRequest.withBody("POST", "/", "application/json", body).async(async)), body, false);
+                taken(TestRequest.withBody("POST", "/", "application/json", body).async(async)), body, null, false);
         ByteArrayOutputStream read = new ByteArrayOutputStream();
         List<String> events = new ArrayList<>();
         request.getInputStream().setReadListener(new ReadListener() {
@@ -173,13 +173,13 @@ class BufferedRequestTest {
 
     private static BufferedRequest json(byte[] body, String charset) {
         String type = "application/json" + (charset == null ? "" : "; charset=" + charset);
-        return new BufferedRequest(taken(TestRequest.withBody("POST", "/", type, body)), body, false);
+        return new BufferedRequest(taken(TestRequest.withBody("POST", "/", type, body)), body, null, false);
     }
 
     private static BufferedRequest form(String body, String charset) {
         String type = "application/x-www-form-urlencoded" + (charset == null ? "" : "; charset=" + charset);
         byte[] bytes = body.getBytes(StandardCharsets.US_ASCII);
-        return new BufferedRequest(taken(TestRequest.withBody("POST", "/", type, bytes)), bytes, true);
+        return new BufferedRequest(taken(TestRequest.withBody("POST", "/", type, bytes)), bytes, null, true);
     }
 
     /** The container's request after the filter read its body, as in real use. */

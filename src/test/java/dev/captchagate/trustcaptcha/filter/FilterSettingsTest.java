@@ -64,15 +64,55 @@ class FilterSettingsTest {
     }
 
     @Test
+    void readsThePolicyAndModeWithPerInstanceOverrides() {
+        MapConfig config = KEYED.with("trustcaptcha.policy.max-score", "0.7")
+                .with("trustcaptcha.policy.allowed-origins", "https://Shop.example.com:443, http://localhost:8080")
+                .with("trustcaptcha.policy.allow-when-unreachable", "TRUE");
+        FilterSettings global = read(config, Map.of());
+        assertEquals(0.7, global.policy().maxScore());
+        assertEquals(Set.of("https://shop.example.com", "http://localhost:8080"), global.policy().allowedOrigins());
+        assertTrue(global.policy().allowWhenUnreachable());
+        assertFalse(global.policy().rejectGatewayFailover());
+        assertEquals(Mode.ENFORCE, global.mode());
+
+        FilterSettings strict = read(config, Map.of("policy.max-score", "0.2", "policy.reject-gateway-failover", "true",
+                "policy.allow-when-unreachable", "false", "mode", "Monitor"));
+        assertEquals(0.2, strict.policy().maxScore());
+        assertTrue(strict.policy().rejectGatewayFailover());
+        assertFalse(strict.policy().allowWhenUnreachable());
+        assertEquals(Mode.MONITOR, strict.mode());
+    }
+
+    @Test
+    void reportsInvalidPolicyValues() {
+        assertEquals(List.of(
+                "trustcaptcha.policy.max-score: expected a number from 0.0 to 1.0, found '1.5'",
+                "trustcaptcha.policy.allow-when-unreachable: expected true or false, found 'yes'",
+                "trustcaptcha.policy.allowed-origins: expected origins such as https://shop.example.com, separated by "
+                        + "commas, found 'shop.example.com'",
+                "trustcaptcha.mode: expected enforce or monitor, found 'report'",
+                "trustcaptcha.replay.ttl: expected a positive ISO-8601 duration such as PT15M, found '15m'"),
+                ConfigValidation.problems(KEYED.with("trustcaptcha.policy.max-score", "1.5")
+                        .with("trustcaptcha.policy.allow-when-unreachable", "yes")
+                        .with("trustcaptcha.policy.allowed-origins", "https://ok.example, shop.example.com")
+                        .with("trustcaptcha.mode", "report")
+                        .with("trustcaptcha.replay.ttl", "15m")));
+    }
+
+    @Test
     void reportsUnknownInitParamsWithTheClosestName() {
         ConfigReader reader = ConfigReader.of(KEYED);
         FilterSettings.checkInitParams("login", List.of("token.headr", "body.max-bytes", "colour",
-                "filter.url-patterns"), reader);
+                "filter.url-patterns", "replay.ttl", "policy.max-scor"), reader);
         assertEquals(List.of(
                 "filter 'login': unknown init-param 'token.headr', did you mean 'token.header'?",
                 "filter 'login': unknown init-param 'colour'",
                 "filter 'login': init-param 'filter.url-patterns' cannot be set per filter: it is the global key "
-                        + "trustcaptcha.filter.url-patterns"), reader.problems());
+                        + "trustcaptcha.filter.url-patterns",
+                "filter 'login': init-param 'replay.ttl' cannot be set per filter: it is the global key "
+                        + "trustcaptcha.replay.ttl",
+                "filter 'login': unknown init-param 'policy.max-scor', did you mean 'policy.max-score'?"),
+                reader.problems());
     }
 
     @Test

@@ -222,7 +222,7 @@ class RequestCheckTest {
     void usesTheConfiguredRejectStatusForRejectionsOnly() throws IOException {
         FilterSettings settings = new FilterSettings(FilterSettings.defaults().methods(), "X-TrustCaptcha-Token",
                 JsonPointer.parse("/verificationToken").orElseThrow(), "tc-verification-token", 100, 422,
-                FilterSettings.defaults().policy());
+                FilterSettings.defaults().policy(), Mode.ENFORCE);
         TestResponse rejected = new TestResponse();
         check(settings).apply(TestRequest.of("POST", "/api"), rejected);
         problem(rejected, 422, "token-missing");
@@ -305,11 +305,11 @@ class RequestCheckTest {
 
     private static FilterSettings with(FilterSettings settings, JsonPointer pointer) {
         return new FilterSettings(settings.methods(), settings.tokenHeader(), pointer, settings.formParam(),
-                settings.maxBodyBytes(), settings.rejectStatus(), settings.policy());
+                settings.maxBodyBytes(), settings.rejectStatus(), settings.policy(), settings.mode());
     }
 
     private RequestCheck check(FilterSettings settings) {
-        return new RequestCheck(settings, verifier);
+        return new RequestCheck(settings, verifier, DecisionPublisher.NONE);
     }
 
     private static JsonObject problem(TestResponse response, int status, String code) {

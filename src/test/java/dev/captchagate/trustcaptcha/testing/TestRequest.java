@@ -139,6 +139,11 @@ public final class TestRequest extends HttpServletRequestWrapper {
     }
 
     @Override
+    public String getRemoteAddr() {
+        return "203.0.113.9";
+    }
+
+    @Override
     public String getHeader(String name) {
         return headers.get(name.toLowerCase(Locale.ROOT));
     }

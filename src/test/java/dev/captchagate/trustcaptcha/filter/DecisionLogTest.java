@@ -18,7 +18,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class RefusalLogTest {
+class DecisionLogTest {
 
     private final List<LogRecord> records = new ArrayList<>();
     private final AtomicLong now = new AtomicLong(1_000_000);
@@ -39,17 +39,17 @@ class RefusalLogTest {
 
     @BeforeEach
     void capture() {
-        RefusalLog.LOG.addHandler(handler);
+        DecisionLog.LOG.addHandler(handler);
     }
 
     @AfterEach
     void release() {
-        RefusalLog.LOG.removeHandler(handler);
+        DecisionLog.LOG.removeHandler(handler);
     }
 
     @Test
     void logsCodeMethodAndPathWithControlCharactersEscaped() {
-        new RefusalLog(now::get).refused("POST", "/login\r\nFAKE LINE", missing());
+        new DecisionLog(now::get).decided("POST", "/login\r\nFAKE LINE", missing());
         assertEquals(1, records.size());
         assertEquals(Level.INFO, records.get(0).getLevel());
         assertEquals("TrustCaptcha refused POST /login\\u000d\\u000aFAKE LINE: token-missing (no token)",
@@ -58,9 +58,9 @@ class RefusalLogTest {
 
     @Test
     void logsAnUnavailableTrustCaptchaAsAWarningAndOurRefusedKeyAsSevere() {
-        RefusalLog log = new RefusalLog(now::get);
-        log.refused("POST", "/a", Decision.refused(Verification.failed(VerificationFailure.UNAVAILABLE, "read timed out")));
-        log.refused("POST", "/a", Decision.refused(Verification.failed(VerificationFailure.API_KEY_INVALID, "HTTP 403")));
+        DecisionLog log = new DecisionLog(now::get);
+        log.decided("POST", "/a", Decision.refused(Verification.failed(VerificationFailure.UNAVAILABLE, "read timed out")));
+        log.decided("POST", "/a", Decision.refused(Verification.failed(VerificationFailure.API_KEY_INVALID, "HTTP 403")));
         assertEquals(Level.WARNING, records.get(0).getLevel());
         assertEquals(Level.SEVERE, records.get(1).getLevel());
         assertEquals("TrustCaptcha refused POST /a: verification-unavailable (HTTP 403): TrustCaptcha does not accept "
@@ -69,21 +69,37 @@ class RefusalLogTest {
 
     @Test
     void logsAtMostSixtyLinesAMinuteAndSaysHowManyWereLeftOut() {
-        RefusalLog log = new RefusalLog(now::get);
+        DecisionLog log = new DecisionLog(now::get);
         for (int i = 0; i < 100; i++) {
-            log.refused("POST", "/a", missing());
+            log.decided("POST", "/a", missing());
         }
-        assertEquals(RefusalLog.LINES_PER_MINUTE, records.size());
+        assertEquals(DecisionLog.LINES_PER_MINUTE, records.size());
         now.addAndGet(TimeUnit.SECONDS.toNanos(61));
-        log.refused("POST", "/a", missing());
-        assertEquals(RefusalLog.LINES_PER_MINUTE + 1, records.size());
+        log.decided("POST", "/a", missing());
+        assertEquals(DecisionLog.LINES_PER_MINUTE + 1, records.size());
         assertTrue(records.get(records.size() - 1).getMessage()
-                .endsWith("; 40 more refusals in the last minute were not logged"));
+                .endsWith("; 40 more lines in the last minute were not logged"));
+    }
+
+    @Test
+    void logsMonitoredRefusalsAndUnverifiedAcceptances() {
+        DecisionLog log = new DecisionLog(now::get);
+        log.decided("POST", "/a", missing().unenforced());
+        log.decided("POST", "/a", Decision.acceptedUnverified(
+                Verification.failed(VerificationFailure.UNAVAILABLE, "connection refused")));
+        log.decided("POST", "/a", Decision.accepted(
+                dev.captchagate.trustcaptcha.client.ResultJson.parse("{}".getBytes()).orElseThrow()));
+        assertEquals(2, records.size());
+        assertEquals("TrustCaptcha would refuse POST /a: token-missing (no token); monitor mode, let through",
+                records.get(0).getMessage());
+        assertEquals(Level.WARNING, records.get(1).getLevel());
+        assertEquals("TrustCaptcha let POST /a through unverified: TrustCaptcha is unreachable (connection refused) "
+                + "and policy.allow-when-unreachable is true", records.get(1).getMessage());
     }
 
     @Test
     void capsLongPaths() {
-        new RefusalLog(now::get).refused("POST", "/" + "a".repeat(1000), missing());
+        new DecisionLog(now::get).decided("POST", "/" + "a".repeat(1000), missing());
         assertTrue(records.get(0).getMessage().length() < 300);
     }
 
