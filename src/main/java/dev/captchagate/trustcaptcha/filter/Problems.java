@@ -33,6 +33,8 @@ final class Problems {
                 return "CAPTCHA token missing";
             case TOKEN_INVALID:
                 return "CAPTCHA token invalid";
+            case TOKEN_REPLAYED:
+                return "CAPTCHA token already used";
             case VERIFICATION_NOT_FOUND:
                 return "CAPTCHA verification not found";
             case VERIFICATION_EXPIRED:
@@ -47,6 +49,10 @@ final class Problems {
                 return "CAPTCHA verification failed";
             case SCORE_TOO_HIGH:
                 return "CAPTCHA score too high";
+            case ORIGIN_NOT_ALLOWED:
+                return "CAPTCHA solved on another site";
+            case GATEWAY_FAILOVER_REJECTED:
+                return "CAPTCHA verified in failover";
             case VERIFICATION_UNAVAILABLE:
                 return "CAPTCHA verification unavailable";
             default:
@@ -70,6 +76,8 @@ final class Problems {
                         + ".";
             case TOKEN_INVALID:
                 return "The CAPTCHA token is not valid. Solve the CAPTCHA again.";
+            case TOKEN_REPLAYED:
+                return "This CAPTCHA token was already used. Solve the CAPTCHA again.";
             case VERIFICATION_NOT_FOUND:
                 return "No CAPTCHA verification belongs to this token. Solve the CAPTCHA again.";
             case VERIFICATION_EXPIRED:
@@ -86,6 +94,10 @@ final class Problems {
             case SCORE_TOO_HIGH:
                 return "The CAPTCHA verification does not meet this endpoint's requirements. Solve the CAPTCHA "
                         + "again.";
+            case ORIGIN_NOT_ALLOWED:
+                return "The CAPTCHA was not solved on a site this endpoint accepts. Solve the CAPTCHA on this site.";
+            case GATEWAY_FAILOVER_REJECTED:
+                return "The CAPTCHA service is in failover, which this endpoint does not accept. Try again later.";
             case VERIFICATION_UNAVAILABLE:
                 return "The CAPTCHA could not be verified right now. Try again later.";
             default:

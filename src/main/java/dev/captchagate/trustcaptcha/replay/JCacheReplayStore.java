@@ -21,8 +21,7 @@ final class JCacheReplayStore implements ReplayStore {
     private final Cache<String, Boolean> cache;
     private final String description;
 
-    JCacheReplayStore(Duration ttl, ClassLoader loader) {
-        CacheManager manager = Caching.getCachingProvider(loader).getCacheManager();
+    private JCacheReplayStore(CacheManager manager, Duration ttl) {
         Cache<String, Boolean> existing = manager.getCache(CACHE_NAME, String.class, Boolean.class);
         this.cache = existing != null ? existing : manager.createCache(CACHE_NAME,
                 new MutableConfiguration<String, Boolean>()
@@ -32,6 +31,21 @@ final class JCacheReplayStore implements ReplayStore {
                                 new javax.cache.expiry.Duration(TimeUnit.MILLISECONDS, ttl.toMillis()))));
         this.description = "JCache '" + CACHE_NAME + "' (" + manager.getCachingProvider().getClass().getName()
                 + "), each id for " + ttl;
+    }
+
+    /**
+     * Opens the store (called by reflection, so that no class CDI reads refers to the JCache API).
+     *
+     * @param ttl how long an id is remembered
+     * @param cacheManager a {@code javax.cache.CacheManager} the server provides through CDI, or null to take the
+     *     default caching provider's
+     * @param loader the application's class loader
+     * @return the store
+     */
+    static ReplayStore open(Duration ttl, Object cacheManager, ClassLoader loader) {
+        CacheManager manager = cacheManager != null ? (CacheManager) cacheManager
+                : Caching.getCachingProvider(loader).getCacheManager();
+        return new JCacheReplayStore(manager, ttl);
     }
 
     @Override

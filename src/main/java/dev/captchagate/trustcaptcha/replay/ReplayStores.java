@@ -2,19 +2,35 @@ package dev.captchagate.trustcaptcha.replay;
 
 import dev.captchagate.trustcaptcha.config.ConfigReader;
 import dev.captchagate.trustcaptcha.config.Keys;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
+import jakarta.enterprise.inject.spi.CDI;
+import java.lang.reflect.InvocationTargetException;
 import java.time.Duration;
-import java.util.logging.Level;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
- * Produces the application's {@link ReplayStore}: a JCache when the server has the API and a provider, else memory.
- * An application's own store, declared as an enabled CDI alternative, replaces this one.
+ * Produces the application's {@link ReplayStore}, chosen at start-up: a JCache when the server has the API and a
+ * cache manager (the one the server provides through CDI first, as Payara does for its Hazelcast member; else the
+ * default caching provider's), else memory. An application's own store, declared as an enabled CDI alternative,
+ * replaces this one.
  *
- * <p>The JCache store is created by name, by reflection, so that this class (which CDI reads) never refers to the
- * JCache API: the jar deploys on servers without it.
+ * <p>A cache gets {@value #OPEN_SECONDS} seconds to open, and each call on it {@value #CALL_MILLIS} ms; a cache that
+ * does not open in time is not used (logged). The JCache classes are named only by reflection, so that this class,
+ * which CDI reads, never refers to the JCache API: the jar deploys on servers without it.
  */
 @ApplicationScoped
 public class ReplayStores {
@@ -24,6 +40,42 @@ public class ReplayStores {
     /** The default time to live: as long as TrustCaptcha keeps a result. */
     public static final Duration DEFAULT_TTL = Duration.ofMinutes(15);
 
+    /** How long a cache may take to open. */
+    static final int OPEN_SECONDS = 10;
+
+    /** How long one call on a cache may take. */
+    static final int CALL_MILLIS = 2000;
+
+    private ThreadPoolExecutor calls;
+    private ReplayStore store;
+
+    @PostConstruct
+    void open() {
+        Duration ttl = ttl(ConfigReader.of(ConfigProvider.getConfig()));
+        AtomicInteger count = new AtomicInteger();
+        ClassLoader application = Thread.currentThread().getContextClassLoader();
+        calls = new ThreadPoolExecutor(0, 16, 60, TimeUnit.SECONDS, new SynchronousQueue<>(), task -> {
+            Thread thread = new Thread(task, "trustcaptcha-replay-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            thread.setContextClassLoader(application);
+            return thread;
+        });
+        ReplayStore jcache = jcache(ttl, application);
+        store = jcache != null ? new GuardedReplayStore(jcache, Duration.ofMillis(CALL_MILLIS), calls)
+                : new MemoryReplayStore(ttl, MemoryReplayStore.DEFAULT_MAX_ENTRIES, System::nanoTime);
+        LOG.info("TrustCaptcha replay protection: " + store);
+    }
+
+    /** Chooses the store when the application starts, not at the first request. */
+    void onStart(@Observes @Initialized(ApplicationScoped.class) Object started) {
+        // Nothing to do: being notified is what creates this bean.
+    }
+
+    @PreDestroy
+    void close() {
+        calls.shutdownNow();
+    }
+
     /**
      * The store.
      *
@@ -32,13 +84,6 @@ public class ReplayStores {
     @Produces
     @ApplicationScoped
     ReplayStore replayStore() {
-        ConfigReader reader = ConfigReader.of(ConfigProvider.getConfig());
-        Duration ttl = ttl(reader);
-        ReplayStore store = jcache(ttl);
-        if (store == null) {
-            store = new MemoryReplayStore(ttl, MemoryReplayStore.DEFAULT_MAX_ENTRIES, System::nanoTime);
-        }
-        LOG.info("TrustCaptcha replay protection: " + store);
         return store;
     }
 
@@ -52,22 +97,40 @@ public class ReplayStores {
         return reader.duration(Keys.REPLAY_TTL, DEFAULT_TTL);
     }
 
-    private static ReplayStore jcache(Duration ttl) {
-        ClassLoader loader = Thread.currentThread().getContextClassLoader();
+    private ReplayStore jcache(Duration ttl, ClassLoader loader) {
+        Class<?> managerType;
         try {
-            Class.forName("javax.cache.Caching", false, loader);
+            managerType = Class.forName("javax.cache.CacheManager", false, loader);
         } catch (ClassNotFoundException | LinkageError absent) {
             return null;
         }
+        Future<ReplayStore> opened = calls.submit(() -> {
+            Object manager = null;
+            Instance<?> provided = CDI.current().select(managerType);
+            if (provided.isResolvable()) {
+                manager = provided.get();
+            }
+            try {
+                return (ReplayStore) Class.forName(ReplayStores.class.getPackageName() + ".JCacheReplayStore", true,
+                                ReplayStores.class.getClassLoader())
+                        .getDeclaredMethod("open", Duration.class, Object.class, ClassLoader.class)
+                        .invoke(null, ttl, manager, loader);
+            } catch (InvocationTargetException failed) {
+                throw failed.getCause() instanceof Exception ? (Exception) failed.getCause() : failed;
+            }
+        });
         try {
-            return (ReplayStore) Class.forName(ReplayStores.class.getPackageName() + ".JCacheReplayStore", true,
-                            ReplayStores.class.getClassLoader())
-                    .getDeclaredConstructor(Duration.class, ClassLoader.class).newInstance(ttl, loader);
-        } catch (ReflectiveOperationException | RuntimeException | LinkageError noProvider) {
+            return opened.get(OPEN_SECONDS, TimeUnit.SECONDS);
+        } catch (TimeoutException late) {
+            opened.cancel(true);
+            LOG.warning("TrustCaptcha: the JCache did not open within " + OPEN_SECONDS + " s; replay protection stays "
+                    + "in this JVM");
+        } catch (ExecutionException failed) {
             // The API without a usable provider (javax.cache.CacheException), or a provider that refuses.
-            LOG.log(Level.INFO, "TrustCaptcha: no usable JCache provider, replay protection stays in this JVM ("
-                    + noProvider + ")");
-            return null;
+            LOG.info("TrustCaptcha: no usable JCache, replay protection stays in this JVM (" + failed.getCause() + ")");
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
         }
+        return null;
     }
 }

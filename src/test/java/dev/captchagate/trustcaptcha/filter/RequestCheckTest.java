@@ -294,6 +294,22 @@ class RequestCheckTest {
     }
 
     @Test
+    void everyRefusalHasATitleADetailAndAStatus() {
+        ProblemResponder responder = new ProblemResponder(FilterSettings.defaults());
+        for (Outcome outcome : Outcome.values()) {
+            if (outcome.accepts()) {
+                continue;
+            }
+            for (Problems.Hint hint : Problems.Hint.values()) {
+                assertFalse(Problems.title(outcome).isBlank(), outcome.name());
+                assertTrue(Problems.detail(outcome, hint, FilterSettings.defaults()).endsWith("."), outcome.name());
+            }
+            int status = responder.status(outcome);
+            assertTrue(status == 413 || status == 503 || status == 403, outcome + " " + status);
+        }
+    }
+
+    @Test
     void theProblemNeverEchoesTheToken() throws IOException {
         String token = Tokens.of(UUID.randomUUID());
         TestResponse response = new TestResponse();

@@ -1,7 +1,12 @@
 package dev.captchagate.trustcaptcha.it;
 
 import static dev.captchagate.trustcaptcha.it.TestWars.config;
+import static dev.captchagate.trustcaptcha.it.TestWars.filter;
+import static dev.captchagate.trustcaptcha.it.TestWars.param;
+import static dev.captchagate.trustcaptcha.it.TestWars.servlet;
 import static dev.captchagate.trustcaptcha.it.TestWars.war;
+import static dev.captchagate.trustcaptcha.it.TestWars.webXml;
+import static dev.captchagate.trustcaptcha.it.TestWars.with;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -70,10 +75,7 @@ class FilterIT {
                 war("selfreg-complete", with(base, "trustcaptcha.filter.url-patterns", "/api/*"))
                         .addClasses(EchoServlet.class)
                         .setWebXML(new StringAsset(webXml("metadata-complete=\"true\"",
-                                "<servlet><servlet-name>echo</servlet-name><servlet-class>"
-                                        + EchoServlet.class.getName() + "</servlet-class></servlet>"
-                                        + "<servlet-mapping><servlet-name>echo</servlet-name>"
-                                        + "<url-pattern>/api/echo</url-pattern></servlet-mapping>"))),
+                                servlet("echo", EchoServlet.class, List.of("/api/echo"))))),
                 war("selfreg-excluded", with(base, "trustcaptcha.filter.url-patterns", "/api/*"))
                         .addClasses(EchoServlet.class)
                         .setWebXML(new StringAsset(webXml("", "<absolute-ordering/>"))),
@@ -90,17 +92,15 @@ class FilterIT {
                                 "<absolute-ordering><name>trustcaptcha</name></absolute-ordering>"))),
                 war("bad-init-param", base)
                         .addClasses(EchoServlet.class)
-                        .setWebXML(new StringAsset(webXml("", filter("typo", "/api/*",
-                                "<init-param><param-name>token.headr</param-name><param-value>X</param-value>"
-                                        + "</init-param>")))));
+                        .setWebXML(new StringAsset(webXml("",
+                                filter("typo", List.of("/api/*"), param("token.headr", "X"))))));
         return war("app", base)
                 .addClasses(EchoServlet.class, ForwardServlet.class, UploadServlet.class, PlainUploadServlet.class,
                         JaxrsApplication.class, FormResource.class)
                 .setWebXML(new StringAsset(webXml("",
-                        filter("strict", "/form/*</url-pattern><url-pattern>/json/*</url-pattern>"
-                                + "<url-pattern>/upload/*</url-pattern><url-pattern>/jaxrs/protected/*", "",
-                                "<dispatcher>REQUEST</dispatcher><dispatcher>FORWARD</dispatcher>")
-                        + filter("custom", "/custom/*",
+                        filter("strict", List.of("/form/*", "/json/*", "/upload/*", "/jaxrs/protected/*"), "",
+                                "REQUEST", "FORWARD")
+                        + filter("custom", List.of("/custom/*"),
                                 param("token.header", "X-Captcha") + param("token.json-pointer", "/captcha/token")
                                 + param("token.form-param", "captcha") + param("reject.status", "400")
                                 + param("body.max-bytes", "1024") + param("filter.methods", "POST,PUT")))));
@@ -273,11 +273,10 @@ class FilterIT {
 
     @Test
     void aJsonBodyReachesTheApplicationByteForByte() {
-        String token = human();
-        String body = "{\"name\":\"Zoë – 東京 \uD83D\uDE00\",\"padding\":\"" + "é".repeat(30_000)
-                + "\",\"verificationToken\":\"" + token + "\"}";
-        assertTrue(body.getBytes(StandardCharsets.UTF_8).length > 60_000);
         for (String read : new String[] {"stream", "reader"}) {
+            String body = "{\"name\":\"Zoë – 東京 \uD83D\uDE00\",\"padding\":\"" + "é".repeat(30_000)
+                    + "\",\"verificationToken\":\"" + human() + "\"}";
+            assertTrue(body.getBytes(StandardCharsets.UTF_8).length > 60_000);
             String type = "application/json; charset=UTF-8";
             JsonObject open = Http.json(post("/app/open/echo?read=" + read, type, body));
             JsonObject protectedEcho = Http.json(post("/app/json/echo?read=" + read, type, body));
@@ -461,31 +460,4 @@ class FilterIT {
         return URLEncoder.encode(text, StandardCharsets.UTF_8);
     }
 
-    private static Map<String, String> with(Map<String, String> base, String key, String value) {
-        Map<String, String> copy = new java.util.LinkedHashMap<>(base);
-        copy.put(key, value);
-        return copy;
-    }
-
-    private static String param(String name, String value) {
-        return "<init-param><param-name>" + name + "</param-name><param-value>" + value + "</param-value></init-param>";
-    }
-
-    private static String filter(String name, String pattern, String initParams) {
-        return filter(name, pattern, initParams, "");
-    }
-
-    private static String filter(String name, String pattern, String initParams, String dispatchers) {
-        return "<filter><filter-name>" + name + "</filter-name><filter-class>"
-                + "dev.captchagate.trustcaptcha.TrustCaptchaFilter</filter-class><async-supported>true</async-supported>"
-                + initParams + "</filter><filter-mapping><filter-name>" + name + "</filter-name><url-pattern>"
-                + pattern + "</url-pattern>" + dispatchers + "</filter-mapping>";
-    }
-
-    private static String webXml(String attributes, String content) {
-        return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<web-app xmlns=\"https://jakarta.ee/xml/ns/jakartaee\" "
-                + "xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" xsi:schemaLocation=\"https://jakarta.ee/xml/"
-                + "ns/jakartaee https://jakarta.ee/xml/ns/jakartaee/web-app_6_0.xsd\" version=\"6.0\" " + attributes
-                + ">" + content + "</web-app>";
-    }
 }

@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
@@ -68,6 +69,49 @@ public final class TestWars {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** A copy of a configuration with one more key. */
+    public static Map<String, String> with(Map<String, String> base, String key, String value) {
+        Map<String, String> copy = new LinkedHashMap<>(base);
+        copy.put(key, value);
+        return copy;
+    }
+
+    /** A web.xml with these attributes on web-app and this content. */
+    public static String webXml(String attributes, String content) {
+        return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<web-app xmlns=\"https://jakarta.ee/xml/ns/jakartaee\" "
+                + "xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" xsi:schemaLocation=\"https://jakarta.ee/xml/"
+                + "ns/jakartaee https://jakarta.ee/xml/ns/jakartaee/web-app_6_0.xsd\" version=\"6.0\" " + attributes
+                + ">" + content + "</web-app>";
+    }
+
+    /** A TrustCaptchaFilter declaration and its mapping to URL patterns, for REQUEST (or the dispatchers given). */
+    public static String filter(String name, List<String> patterns, String initParams, String... dispatchers) {
+        StringBuilder xml = new StringBuilder("<filter><filter-name>").append(name).append("</filter-name>")
+                .append("<filter-class>dev.captchagate.trustcaptcha.TrustCaptchaFilter</filter-class>")
+                .append("<async-supported>true</async-supported>").append(initParams).append("</filter>")
+                .append("<filter-mapping><filter-name>").append(name).append("</filter-name>");
+        patterns.forEach(pattern -> xml.append("<url-pattern>").append(pattern).append("</url-pattern>"));
+        for (String dispatcher : dispatchers) {
+            xml.append("<dispatcher>").append(dispatcher).append("</dispatcher>");
+        }
+        return xml.append("</filter-mapping>").toString();
+    }
+
+    /** An init-param. */
+    public static String param(String name, String value) {
+        return "<init-param><param-name>" + name + "</param-name><param-value>" + value + "</param-value></init-param>";
+    }
+
+    /** A servlet declaration of a class, mapped to URL patterns. */
+    public static String servlet(String name, Class<?> type, List<String> patterns) {
+        StringBuilder xml = new StringBuilder("<servlet><servlet-name>").append(name).append("</servlet-name>")
+                .append("<servlet-class>").append(type.getName()).append("</servlet-class>")
+                .append("<async-supported>true</async-supported></servlet>")
+                .append("<servlet-mapping><servlet-name>").append(name).append("</servlet-name>");
+        patterns.forEach(pattern -> xml.append("<url-pattern>").append(pattern).append("</url-pattern>"));
+        return xml.append("</servlet-mapping>").toString();
     }
 
     private static String properties(Map<String, String> config) {
