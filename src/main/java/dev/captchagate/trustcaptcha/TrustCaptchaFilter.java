@@ -77,6 +77,19 @@ import org.eclipse.microprofile.config.ConfigProvider;
  * <tr><td>{@code trustcaptcha.body.max-bytes}</td><td>{@code 65536}</td><td>largest JSON or url-encoded body read,
  * 1 to 16777216</td></tr>
  * <tr><td>{@code trustcaptcha.reject.status}</td><td>{@code 403}</td><td>status of a rejection, 400 to 499</td></tr>
+ * <tr><td>{@code trustcaptcha.policy.max-score}</td><td>{@code 0.5}</td><td>highest bot score accepted (0 = human,
+ * 1 = bot); a score equal to it passes</td></tr>
+ * <tr><td>{@code trustcaptcha.policy.allow-when-unreachable}</td><td>{@code false}</td><td>let a well-formed token
+ * through without a result when TrustCaptcha cannot be reached (refused, timed out, DNS/TLS, 5xx, unreadable);
+ * never a missing or invalid token, an unexpected 3xx/4xx, or our API key refused</td></tr>
+ * <tr><td>{@code trustcaptcha.policy.reject-gateway-failover}</td><td>{@code false}</td><td>refuse results from
+ * TrustCaptcha's gateway failover</td></tr>
+ * <tr><td>{@code trustcaptcha.policy.allowed-origins}</td><td>none</td><td>comma-separated origins; when set, a
+ * result from another origin, or none, is refused</td></tr>
+ * <tr><td>{@code trustcaptcha.replay.ttl}</td><td>{@code PT15M}</td><td>how long an accepted verification id is
+ * remembered (global only)</td></tr>
+ * <tr><td>{@code trustcaptcha.mode}</td><td>{@code enforce}</td><td>{@code monitor}: decide, log and publish as in
+ * {@code enforce}, block nothing</td></tr>
  * </table>
  *
  * <h2>Where the token is looked for</h2>
@@ -87,15 +100,21 @@ import org.eclipse.microprofile.config.ConfigProvider;
  * before more is read. A multipart body is never buffered: the token part comes from the container, which works when
  * the target servlet has {@code @MultipartConfig}; otherwise send the token in the header.
  *
- * <h2>Answers</h2>
- * On success the chain goes on, and the request attribute {@value #RESULT_ATTRIBUTE} holds the
- * {@link VerificationResult} ({@link CurrentVerification} gives it through CDI). Read it there: TrustCaptcha hands
- * out a result once, so fetching it again fails. Every refusal is {@code application/problem+json} with a stable
- * {@code code}: {@code body-too-large} (413), {@code token-missing}, {@code token-invalid},
- * {@code verification-not-found}, {@code verification-expired}, {@code verification-not-finished},
- * {@code retrieval-limit-reached}, {@code failover-rejected}, {@code verification-failed}, {@code score-too-high}
- * (the reject status) and {@code verification-unavailable} (503 with {@code Retry-After}). The answer never echoes
- * the token, and each refusal is logged once (code, method, path) with a limit on lines per minute.
+ * <h2>Decisions and answers</h2>
+ * Every checked request gets a {@link Decision}, published as the request attribute {@value Decision#ATTRIBUTE},
+ * through {@link CurrentVerification}, and as a CDI {@link DecisionEvent} (synchronous and asynchronous). A token
+ * accepted before, within {@code replay.ttl}, is refused as {@code token-replayed} without asking TrustCaptcha. On
+ * success the chain goes on, and the request attribute {@value #RESULT_ATTRIBUTE} holds the
+ * {@link VerificationResult}. Read it there: TrustCaptcha hands out a result once, so fetching it again fails.
+ * Every refusal is {@code application/problem+json} with a stable {@code code}; when several apply, the first of
+ * this list wins: {@code body-too-large} (413), {@code token-missing}, {@code token-invalid},
+ * {@code token-replayed}, {@code verification-not-found}, {@code verification-expired},
+ * {@code verification-not-finished}, {@code retrieval-limit-reached}, {@code failover-rejected},
+ * {@code verification-failed}, {@code score-too-high}, {@code origin-not-allowed},
+ * {@code gateway-failover-rejected} (the reject status) and {@code verification-unavailable} (503 with
+ * {@code Retry-After}). The answer never echoes the token, and each refusal is logged once (code, method, path)
+ * with a limit on lines per minute. In monitor mode nothing is refused: the decision is logged and published, and
+ * the request goes on.
  */
 public class TrustCaptchaFilter extends HttpFilter {
 

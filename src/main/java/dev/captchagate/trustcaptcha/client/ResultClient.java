@@ -74,7 +74,7 @@ public class ResultClient {
         workers = Workers.pool(MAX_CONCURRENT);
         LOG.info("TrustCaptcha client: " + settings);
         if (settings.insecure()) {
-            LOG.warning("TrustCaptcha API " + settings.apiOrigin() + " is reached over plain HTTP: fine for a local "
+            LOG.warning("TrustCaptcha API " + settings.apiLocation() + " is reached over plain HTTP: fine for a local "
                     + "sandbox, never for production (trustcaptcha/mp-rest/url)");
         }
     }

@@ -46,17 +46,19 @@ public record ClientSettings(ApiKey apiKey, URI apiUrl, Duration connectTimeout,
     }
 
     /**
-     * The API host for logs: scheme, host and port, never user information, path or query.
+     * The API URL for logs: scheme, host, port and path, never user information.
      *
-     * @return e.g. {@code https://api.trustcomponent.com}
+     * @return e.g. {@code https://api.trustcomponent.com} or {@code http://127.0.0.1:8080/sandbox}
      */
-    public String apiOrigin() {
-        return apiUrl.getScheme() + "://" + apiUrl.getHost() + (apiUrl.getPort() < 0 ? "" : ":" + apiUrl.getPort());
+    public String apiLocation() {
+        String path = apiUrl.getRawPath() == null ? "" : apiUrl.getRawPath();
+        return apiUrl.getScheme() + "://" + apiUrl.getHost() + (apiUrl.getPort() < 0 ? "" : ":" + apiUrl.getPort())
+                + (path.equals("/") ? "" : path);
     }
 
     @Override
     public String toString() {
-        return "url " + apiOrigin() + ", connect timeout " + connectTimeout.toMillis() + " ms, read timeout "
+        return "url " + apiLocation() + ", connect timeout " + connectTimeout.toMillis() + " ms, read timeout "
                 + readTimeout.toMillis() + " ms, deadline " + deadline().toMillis() + " ms, API key " + apiKey;
     }
 

@@ -35,7 +35,9 @@ class ConfigValidationTest {
         assertEquals(Duration.ofMillis(250), settings.connectTimeout());
         assertEquals(Duration.ofMillis(750), settings.readTimeout());
         assertTrue(settings.insecure());
-        assertEquals("http://127.0.0.1:8181", settings.apiOrigin());
+        assertEquals("http://127.0.0.1:8181/base", settings.apiLocation());
+        assertEquals("https://api.example", read(VALID.with("trustcaptcha/mp-rest/url", "https://u:p@api.example/"))
+                .apiLocation());
     }
 
     @Test

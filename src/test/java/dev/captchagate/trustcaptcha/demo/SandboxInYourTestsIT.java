@@ -93,7 +93,8 @@ class SandboxInYourTestsIT {
         String token = sandbox.token(SandboxOutcome.GATEWAY_FAILOVER);
         assertEquals(200, signUp(http, token).statusCode());
         HttpResponse<String> again = signUp(http, token);
-        assertEquals("retrieval-limit-reached", Http.json(again).getString("code"), "a result is handed out once");
+        assertEquals("token-replayed", Http.json(again).getString("code"),
+                "a token is good once: the library refuses its second use without asking the sandbox");
 
         assertEquals("verification-not-finished",
                 Http.json(signUp(http, sandbox.token(SandboxOutcome.NOT_FINISHED))).getString("code"));
