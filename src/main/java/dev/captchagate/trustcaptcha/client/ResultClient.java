@@ -15,18 +15,22 @@ import jakarta.inject.Inject;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.LongSupplier;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 /**
  * Fetches verification results: one application-scoped instance around the REST client, with a bounded pool of
- * worker threads so that every call has an overall deadline (connect timeout plus read timeout). When the
- * deadline passes, the caller gets {@link VerificationFailure#UNAVAILABLE} at once and the worker is told to stop
- * reading. When every worker is busy, a call is refused at once rather than queued. Nothing is ever retried.
+ * worker threads (the bulkhead, {@code trustcaptcha.resilience.max-concurrent}) so that every call has an overall
+ * deadline (connect timeout plus read timeout). When the deadline passes, the caller gets
+ * {@link VerificationFailure#UNAVAILABLE} at once and the worker is told to stop reading. When every worker is busy,
+ * a call is refused at once rather than queued. A circuit breaker ({@code trustcaptcha.resilience.breaker-delay})
+ * stops asking TrustCaptcha for a while when it keeps failing. Nothing is ever retried.
  *
  * <p>Created at application start, with its REST client (so configuration and client problems, such as a broken
  * trust store, show at deployment, and the first verification pays for nothing); the pool is shut down and the
@@ -37,9 +41,6 @@ public class ResultClient {
 
     private static final Logger LOG = Logger.getLogger(ResultClient.class.getName());
 
-    /** The most result calls at once; more are refused as unavailable. */
-    static final int MAX_CONCURRENT = 64;
-
     @Inject
     @RestClient
     TrustCaptchaApi api;
@@ -47,6 +48,8 @@ public class ResultClient {
     private ClientSettings settings;
     private ApiCall call;
     private ThreadPoolExecutor workers;
+    private Semaphore inFlight;
+    private CircuitBreaker breaker;
 
     /** For CDI. */
     protected ResultClient() {
@@ -59,10 +62,12 @@ public class ResultClient {
      * @param call the call
      * @param workers the pool that runs calls
      */
-    ResultClient(ClientSettings settings, ApiCall call, ThreadPoolExecutor workers) {
+    ResultClient(ClientSettings settings, ApiCall call, ThreadPoolExecutor workers, LongSupplier clock) {
         this.settings = settings;
         this.call = call;
         this.workers = workers;
+        this.inFlight = new Semaphore(settings.maxConcurrent());
+        this.breaker = new CircuitBreaker(settings.breakerDelay(), clock);
     }
 
     @PostConstruct
@@ -71,7 +76,9 @@ public class ResultClient {
         settings = ClientSettings.read(reader)
                 .orElseThrow(() -> new IllegalStateException(ConfigMessages.deploymentFailed(reader.problems())));
         call = new RestApiCall(api, settings.apiKey().bearerAuthorization());
-        workers = Workers.pool(MAX_CONCURRENT);
+        workers = Workers.pool(settings.maxConcurrent());
+        inFlight = new Semaphore(settings.maxConcurrent());
+        breaker = new CircuitBreaker(settings.breakerDelay(), System::nanoTime);
         LOG.info("TrustCaptcha client: " + settings);
         if (settings.insecure()) {
             LOG.warning("TrustCaptcha API " + settings.apiLocation() + " is reached over plain HTTP: fine for a local "
@@ -96,29 +103,51 @@ public class ResultClient {
      * @return the verification; never throws
      */
     public Verification fetch(VerificationToken token) {
+        if (!breaker.allow()) {
+            return Verification.failed(VerificationFailure.UNAVAILABLE,
+                    "circuit open: TrustCaptcha kept failing, next try in " + breaker.remaining().toMillis() + " ms");
+        }
         long budget = settings.deadline().toNanos();
         long deadline = System.nanoTime() + budget;
+        // The bulkhead: a permit per call in flight, held until the worker is done (also after the caller gave up
+        // at the deadline, while the worker still waits on the network).
+        if (!inFlight.tryAcquire()) {
+            breaker.abandon(); // our own saturation says nothing about TrustCaptcha
+            return Verification.failed(VerificationFailure.UNAVAILABLE,
+                    "all " + settings.maxConcurrent() + " verification slots are busy");
+        }
         Future<Verification> answer;
         try {
-            answer = workers.submit(() -> call.fetch(token, deadline));
-        } catch (RejectedExecutionException busy) {
-            return Verification.failed(VerificationFailure.UNAVAILABLE,
-                    "all " + workers.getMaximumPoolSize() + " verification slots are busy");
+            answer = workers.submit(() -> {
+                try {
+                    return call.fetch(token, deadline);
+                } finally {
+                    inFlight.release();
+                }
+            });
+        } catch (RejectedExecutionException stopped) {
+            inFlight.release();
+            breaker.abandon();
+            return Verification.failed(VerificationFailure.UNAVAILABLE, "the verification pool is shut down");
         }
+        Verification verification;
         try {
-            return answer.get(budget, TimeUnit.NANOSECONDS);
+            verification = answer.get(budget, TimeUnit.NANOSECONDS);
         } catch (TimeoutException late) {
             answer.cancel(true);
-            return Verification.failed(VerificationFailure.UNAVAILABLE,
+            verification = Verification.failed(VerificationFailure.UNAVAILABLE,
                     "no answer within " + settings.deadline().toMillis() + " ms");
         } catch (InterruptedException interrupted) {
             answer.cancel(true);
             Thread.currentThread().interrupt();
+            breaker.abandon();
             return Verification.failed(VerificationFailure.UNAVAILABLE, "interrupted while waiting for the answer");
         } catch (ExecutionException failed) {
-            return Verification.failed(VerificationFailure.UNAVAILABLE,
+            verification = Verification.failed(VerificationFailure.UNAVAILABLE,
                     "client failure (" + failed.getCause() + ")");
         }
+        breaker.record(verification.failure().orElse(null) == VerificationFailure.UNAVAILABLE);
+        return verification;
     }
 
     /**

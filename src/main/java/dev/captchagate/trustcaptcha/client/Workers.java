@@ -1,6 +1,6 @@
 package dev.captchagate.trustcaptcha.client;
 
-import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -21,15 +21,17 @@ final class Workers {
     }
 
     /**
-     * A pool of at most {@code size} threads and no queue: when every thread is busy, a new call is refused at
-     * once instead of waiting behind the others. Idle threads end after a minute.
+     * A pool of at most {@code size} threads, created as needed; idle threads end after a minute. The caller limits
+     * the calls in flight to {@code size} (see {@link ResultClient}); the queue only bridges the moment in which a
+     * thread that has finished a call is on its way back to take the next one.
      *
      * @param size the most calls at once
      * @return the pool
      */
     static ThreadPoolExecutor pool(int size) {
-        ThreadPoolExecutor pool = new ThreadPoolExecutor(0, size, 60, TimeUnit.SECONDS, new SynchronousQueue<>(),
-                threadFactory(), new ThreadPoolExecutor.AbortPolicy());
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(size, size, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+                threadFactory());
+        pool.allowCoreThreadTimeOut(true);
         return pool;
     }
 

@@ -13,8 +13,11 @@ import java.util.Optional;
  * @param apiUrl the API host, {@code https://api.trustcomponent.com} unless configured
  * @param connectTimeout the connect timeout
  * @param readTimeout the read timeout (between two reads)
+ * @param maxConcurrent the most result calls at once (the bulkhead)
+ * @param breakerDelay how long the circuit breaker stays open; zero: no breaker
  */
-public record ClientSettings(ApiKey apiKey, URI apiUrl, Duration connectTimeout, Duration readTimeout) {
+public record ClientSettings(ApiKey apiKey, URI apiUrl, Duration connectTimeout, Duration readTimeout,
+                             int maxConcurrent, Duration breakerDelay) {
 
     /** The vendor's API host. */
     public static final String DEFAULT_URL = "https://api.trustcomponent.com";
@@ -24,6 +27,19 @@ public record ClientSettings(ApiKey apiKey, URI apiUrl, Duration connectTimeout,
 
     /** The vendor's read timeout. */
     public static final long DEFAULT_READ_TIMEOUT_MILLIS = 5000;
+
+    /**
+     * The default bulkhead: at most this many container threads wait on TrustCaptcha, a third of Payara's default
+     * HTTP pool (200), so an outage cannot take the threads of unprotected pages; at TrustCaptcha's usual latency it
+     * still allows well over a thousand verifications a second.
+     */
+    public static final int DEFAULT_MAX_CONCURRENT = 64;
+
+    /**
+     * The default breaker delay: shorter than one call's deadline (8 s), so that recovery shows within seconds, long
+     * enough that an outage costs protected requests nothing most of the time.
+     */
+    public static final Duration DEFAULT_BREAKER_DELAY = Duration.ofSeconds(5);
 
     /**
      * The longest a verification call may take from start to answer: the connect timeout plus the read timeout.
@@ -59,7 +75,9 @@ public record ClientSettings(ApiKey apiKey, URI apiUrl, Duration connectTimeout,
     @Override
     public String toString() {
         return "url " + apiLocation() + ", connect timeout " + connectTimeout.toMillis() + " ms, read timeout "
-                + readTimeout.toMillis() + " ms, deadline " + deadline().toMillis() + " ms, API key " + apiKey;
+                + readTimeout.toMillis() + " ms, deadline " + deadline().toMillis() + " ms, at most " + maxConcurrent
+                + " calls at once, " + (breakerDelay.isZero() ? "no circuit breaker"
+                : "circuit breaker open for " + breakerDelay.toMillis() + " ms") + ", API key " + apiKey;
     }
 
     /**
@@ -88,10 +106,13 @@ public record ClientSettings(ApiKey apiKey, URI apiUrl, Duration connectTimeout,
             reader.problem(ConfigMessages.followRedirects(follow.get().name(), follow.get().text()));
         }
 
+        int maxConcurrent = reader.integer(Keys.MAX_CONCURRENT, DEFAULT_MAX_CONCURRENT, 1, 10_000);
+        Duration breakerDelay = reader.duration(Keys.BREAKER_DELAY, DEFAULT_BREAKER_DELAY, true);
+
         if (reader.problems().size() > problemsBefore) {
             return Optional.empty();
         }
-        return Optional.of(new ClientSettings(ApiKey.of(key), url, connect, read));
+        return Optional.of(new ClientSettings(ApiKey.of(key), url, connect, read, maxConcurrent, breakerDelay));
     }
 
     private static URI url(ConfigReader reader, Optional<ConfigReader.Value> value) {

@@ -216,19 +216,32 @@ public final class ConfigReader {
      * @return the value; the default when unset or invalid (the problem is recorded)
      */
     public Duration duration(String key, Duration defaultValue) {
+        return duration(key, defaultValue, false);
+    }
+
+    /**
+     * An ISO-8601 duration, such as {@code PT5S}: positive, or also zero when allowed.
+     *
+     * @param key the key
+     * @param defaultValue the default
+     * @param zeroAllowed whether {@code PT0S} is a valid value
+     * @return the value; the default when unset or invalid (the problem is recorded)
+     */
+    public Duration duration(String key, Duration defaultValue, boolean zeroAllowed) {
         Optional<Value> value = value(key);
         if (value.isEmpty()) {
             return defaultValue;
         }
         try {
             Duration parsed = Duration.parse(value.get().text().strip());
-            if (!parsed.isNegative() && !parsed.isZero()) {
+            if (!parsed.isNegative() && (zeroAllowed || !parsed.isZero())) {
                 return parsed;
             }
         } catch (DateTimeParseException notADuration) {
             // reported below
         }
-        problems.add(ConfigMessages.invalid(value.get().name(), "a positive ISO-8601 duration such as PT15M",
+        problems.add(ConfigMessages.invalid(value.get().name(), zeroAllowed
+                ? "an ISO-8601 duration such as PT5S, or PT0S for none" : "a positive ISO-8601 duration such as PT15M",
                 value.get().text()));
         return defaultValue;
     }

@@ -72,6 +72,12 @@ public final class Keys {
     /** {@code enforce} or {@code monitor}. */
     public static final String MODE = "trustcaptcha.mode";
 
+    /** The most result calls at once: the bulkhead (global only). */
+    public static final String MAX_CONCURRENT = "trustcaptcha.resilience.max-concurrent";
+
+    /** How long the circuit breaker stays open; zero switches it off (global only). */
+    public static final String BREAKER_DELAY = "trustcaptcha.resilience.breaker-delay";
+
     /** The keys a filter instance's init-params may override, by their init-param names (the key without the prefix). */
     public static final java.util.List<String> FILTER_KEYS = java.util.List.of(METHODS, TOKEN_HEADER,
             TOKEN_JSON_POINTER, TOKEN_FORM_PARAM, BODY_MAX_BYTES, REJECT_STATUS, POLICY_MAX_SCORE,

@@ -24,6 +24,7 @@ class ResultClientTest {
     private static final VerificationToken TOKEN = new VerificationToken(UUID.randomUUID(), false);
 
     private final CountDownLatch release = new CountDownLatch(1);
+    private final AtomicLong now = new AtomicLong(7);
     private ThreadPoolExecutor workers;
 
     @AfterEach
@@ -103,6 +104,34 @@ class ResultClientTest {
         assertTrue(interrupted.await(5, TimeUnit.SECONDS), "the worker was not interrupted");
     }
 
+    @Test
+    void stopsAskingWhileTrustCaptchaKeepsFailingAndTriesAgainAfterTheDelay() {
+        AtomicLong calls = new AtomicLong();
+        ResultClient client = client(100, 150, 2, (token, deadline) -> {
+            calls.incrementAndGet();
+            return Verification.failed(VerificationFailure.UNAVAILABLE, "connection refused");
+        });
+        for (int i = 0; i < 10; i++) {
+            assertEquals("connection refused", client.fetch(TOKEN).detail());
+        }
+        Verification open = client.fetch(TOKEN);
+        assertEquals(VerificationFailure.UNAVAILABLE, open.failure().orElseThrow());
+        assertEquals("circuit open: TrustCaptcha kept failing, next try in 5000 ms", open.detail());
+        assertEquals(10, calls.get(), "nothing was asked while open");
+        now.addAndGet(Duration.ofSeconds(5).toNanos());
+        client.fetch(TOKEN);
+        assertEquals(11, calls.get(), "one trial after the delay");
+    }
+
+    @Test
+    void answersFromTrustCaptchaDoNotOpenTheBreaker() {
+        ResultClient client = client(100, 150, 2,
+                (token, deadline) -> Verification.failed(VerificationFailure.NOT_FOUND, "HTTP 404"));
+        for (int i = 0; i < 50; i++) {
+            assertEquals("HTTP 404", client.fetch(TOKEN).detail());
+        }
+    }
+
     private Verification hang() {
         try {
             release.await();
@@ -115,10 +144,12 @@ class ResultClientTest {
     private ResultClient client(long connectMillis, long readMillis, int slots, ApiCall call) {
         MapConfig config = MapConfig.of("trustcaptcha.api-key", "ak_test",
                 "trustcaptcha/mp-rest/connectTimeout", Long.toString(connectMillis),
-                "trustcaptcha/mp-rest/readTimeout", Long.toString(readMillis));
+                "trustcaptcha/mp-rest/readTimeout", Long.toString(readMillis),
+                "trustcaptcha.resilience.max-concurrent", Integer.toString(slots));
         ClientSettings settings = ClientSettings.read(ConfigReader.of(config)).orElseThrow();
         assertEquals(Duration.ofMillis(connectMillis + readMillis), settings.deadline());
+        assertEquals(slots, settings.maxConcurrent());
         workers = Workers.pool(slots);
-        return new ResultClient(settings, call, workers);
+        return new ResultClient(settings, call, workers, now::get);
     }
 }

@@ -27,6 +27,23 @@ class ConfigValidationTest {
     }
 
     @Test
+    void hasAJustifiedBulkheadAndBreakerByDefaultAndTakesOthers() {
+        ClientSettings defaults = read(VALID);
+        assertEquals(64, defaults.maxConcurrent());
+        assertEquals(Duration.ofSeconds(5), defaults.breakerDelay());
+        ClientSettings set = read(VALID.with("trustcaptcha.resilience.max-concurrent", "8")
+                .with("trustcaptcha.resilience.breaker-delay", "PT0S"));
+        assertEquals(8, set.maxConcurrent());
+        assertEquals(Duration.ZERO, set.breakerDelay(), "PT0S switches the breaker off");
+        assertEquals(List.of(
+                "trustcaptcha.resilience.max-concurrent: expected a whole number from 1 to 10000, found '0'",
+                "trustcaptcha.resilience.breaker-delay: expected an ISO-8601 duration such as PT5S, or PT0S for none, "
+                        + "found '-PT1S'"),
+                ConfigValidation.problems(VALID.with("trustcaptcha.resilience.max-concurrent", "0")
+                        .with("trustcaptcha.resilience.breaker-delay", "-PT1S")));
+    }
+
+    @Test
     void takesTheRestClientKeys() {
         ClientSettings settings = read(VALID.with("trustcaptcha/mp-rest/url", "http://127.0.0.1:8181/base")
                 .with("trustcaptcha/mp-rest/connectTimeout", "250")
