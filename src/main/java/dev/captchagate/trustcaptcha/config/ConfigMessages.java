@@ -73,6 +73,15 @@ public final class ConfigMessages {
     }
 
     /**
+     * @param key the unknown key
+     * @param closest the closest known key, or null
+     * @return the message for an unknown key under the library's prefix
+     */
+    public static String unknownKey(String key, String closest) {
+        return printable(key) + ": unknown key" + (closest == null ? "" : ", did you mean " + closest + "?");
+    }
+
+    /**
      * The message that fails a deployment.
      *
      * @param problems every problem found, each a full sentence naming its key

@@ -3,13 +3,22 @@ package dev.captchagate.trustcaptcha.config;
 import dev.captchagate.trustcaptcha.filter.FilterRegistrar;
 import dev.captchagate.trustcaptcha.filter.FilterSettings;
 import dev.captchagate.trustcaptcha.replay.ReplayStores;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import org.eclipse.microprofile.config.Config;
 
-/** Checks every global key at once. */
+/** Checks every global key at once, and reports unknown keys under {@code trustcaptcha.}. */
 public final class ConfigValidation {
 
     private ConfigValidation() {
+    }
+
+    private static List<String> sorted(Iterable<String> names) {
+        List<String> list = new ArrayList<>();
+        names.forEach(list::add);
+        Collections.sort(list);
+        return list;
     }
 
     /**
@@ -20,6 +29,13 @@ public final class ConfigValidation {
      */
     public static List<String> problems(Config config) {
         ConfigReader reader = ConfigReader.of(config);
+        List<String> suffixes = Keys.ALL.stream().map(Keys::initParam).toList();
+        for (String name : sorted(config.getPropertyNames())) {
+            if (name.startsWith(Keys.PREFIX) && !Keys.ALL.contains(name)) {
+                String closest = Similar.closest(Keys.initParam(name), suffixes);
+                reader.problem(ConfigMessages.unknownKey(name, closest == null ? null : Keys.PREFIX + closest));
+            }
+        }
         ClientSettings.read(reader);
         FilterSettings.read(reader);
         FilterRegistrar.urlPatterns(reader);

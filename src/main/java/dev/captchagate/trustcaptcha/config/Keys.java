@@ -83,6 +83,12 @@ public final class Keys {
             TOKEN_JSON_POINTER, TOKEN_FORM_PARAM, BODY_MAX_BYTES, REJECT_STATUS, POLICY_MAX_SCORE,
             POLICY_ALLOW_WHEN_UNREACHABLE, POLICY_REJECT_GATEWAY_FAILOVER, POLICY_ALLOWED_ORIGINS, MODE);
 
+    /** Every key under {@link #PREFIX}: any other key there is reported as unknown. */
+    public static final java.util.List<String> ALL = java.util.List.of(API_KEY, URL_PATTERNS, METHODS, TOKEN_HEADER,
+            TOKEN_JSON_POINTER, TOKEN_FORM_PARAM, BODY_MAX_BYTES, REJECT_STATUS, POLICY_MAX_SCORE,
+            POLICY_ALLOW_WHEN_UNREACHABLE, POLICY_REJECT_GATEWAY_FAILOVER, POLICY_ALLOWED_ORIGINS, REPLAY_TTL, MODE,
+            MAX_CONCURRENT, BREAKER_DELAY);
+
     /**
      * The init-param name of a key.
      *

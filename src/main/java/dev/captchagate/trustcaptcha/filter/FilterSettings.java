@@ -5,6 +5,7 @@ import dev.captchagate.trustcaptcha.Policy;
 import dev.captchagate.trustcaptcha.config.ConfigMessages;
 import dev.captchagate.trustcaptcha.config.ConfigReader;
 import dev.captchagate.trustcaptcha.config.Keys;
+import dev.captchagate.trustcaptcha.config.Similar;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;

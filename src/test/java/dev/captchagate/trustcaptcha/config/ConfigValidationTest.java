@@ -132,6 +132,27 @@ class ConfigValidationTest {
     }
 
     @Test
+    void reportsUnknownKeysUnderThePrefixNamingTheClosestOne() {
+        assertEquals(List.of(
+                "trustcaptcha.colour: unknown key",
+                "trustcaptcha.polcy.max-score: unknown key, did you mean trustcaptcha.policy.max-score?",
+                "trustcaptcha.token.headers: unknown key, did you mean trustcaptcha.token.header?"),
+                ConfigValidation.problems(VALID.with("trustcaptcha.token.headers", "X")
+                        .with("trustcaptcha.polcy.max-score", "0.3")
+                        .with("trustcaptcha.colour", "blue")
+                        .with("trustcaptchaX.other", "not ours")
+                        .with("TRUSTCAPTCHA_API_KEY", "an environment variable, not a key under the prefix")));
+    }
+
+    @Test
+    void everyDocumentedKeyIsKnown() {
+        for (String key : Keys.ALL) {
+            assertTrue(key.startsWith("trustcaptcha."), key);
+        }
+        assertEquals(16, Keys.ALL.size());
+    }
+
+    @Test
     void theDeploymentMessageListsTheProblems() {
         assertEquals("TrustCaptcha configuration is invalid (2 problems):\n - a\n - b",
                 ConfigMessages.deploymentFailed(List.of("a", "b")));

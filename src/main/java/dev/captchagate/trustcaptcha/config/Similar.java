@@ -1,9 +1,9 @@
-package dev.captchagate.trustcaptcha.filter;
+package dev.captchagate.trustcaptcha.config;
 
 import java.util.Locale;
 
 /** Finds the known name closest to a misspelt one, for "did you mean" messages. */
-final class Similar {
+public final class Similar {
 
     private Similar() {
     }
@@ -15,7 +15,7 @@ final class Similar {
      * @param candidates the known names
      * @return the closest candidate, or null when none is within a third of the name's length in edits
      */
-    static String closest(String name, Iterable<String> candidates) {
+    public static String closest(String name, Iterable<String> candidates) {
         String lower = name.toLowerCase(Locale.ROOT);
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
