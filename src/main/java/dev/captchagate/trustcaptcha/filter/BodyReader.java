@@ -69,16 +69,23 @@ final class BodyReader {
         }
     }
 
-    /** Reads and forgets up to {@code limit} bytes; stops early at the end of the body. */
-    static void discard(InputStream in, long limit) throws IOException {
+    /**
+     * Reads and forgets up to {@code limit} bytes; stops early at the end of the body, or when the client stops
+     * sending: the body is refused either way, so a failure here changes nothing.
+     */
+    static void discard(InputStream in, long limit) {
         byte[] scratch = new byte[8192];
         long left = limit;
-        while (left > 0) {
-            int read = in.read(scratch, 0, (int) Math.min(scratch.length, left));
-            if (read < 0) {
-                return;
+        try {
+            while (left > 0) {
+                int read = in.read(scratch, 0, (int) Math.min(scratch.length, left));
+                if (read < 0) {
+                    return;
+                }
+                left -= read;
             }
-            left -= read;
+        } catch (IOException clientGone) {
+            // nothing more to discard
         }
     }
 

@@ -17,6 +17,7 @@ import java.net.URLDecoder;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.HashMap;
@@ -40,6 +41,8 @@ public final class TestRequest extends HttpServletRequestWrapper {
     private final Map<String, Object> attributes = new LinkedHashMap<>();
     private final byte[] body;
     private final boolean declareLength;
+    private long declared = Long.MIN_VALUE;
+    private boolean breakOff;
     private String encoding;
     private CountingStream stream;
     private BufferedReader reader;
@@ -70,6 +73,38 @@ public final class TestRequest extends HttpServletRequestWrapper {
     /** A request with a body and its Content-Length. */
     public static TestRequest withBody(String method, String uri, String contentType, String body) {
         return withBody(method, uri, contentType, body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * A request as it arrives on the wire: a {@code Content-Length} that may lie. A container delivers at most the
+     * declared length; when fewer bytes come, the stream ends early or, with {@code breakOff}, fails as a read
+     * timeout would.
+     *
+     * @param declared the declared length, or -1 for a chunked body
+     */
+    public static TestRequest wire(String method, String uri, String contentType, byte[] bytes, long declared,
+                                   boolean breakOff) {
+        TestRequest request = new TestRequest(method, uri, null, bytes, declared >= 0);
+        request.declared = declared;
+        request.breakOff = breakOff;
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        return request;
+    }
+
+    /** The bytes the container delivers as the body: up to the declared length. */
+    public byte[] delivered() {
+        return java.util.Arrays.copyOf(body, limit());
+    }
+
+    /** Whether reading the body ends in an error instead of its end. */
+    public boolean breaksOff() {
+        return breakOff && declared > body.length;
+    }
+
+    private int limit() {
+        return declared >= 0 && declared < body.length ? (int) declared : body.length;
     }
 
     /** A request with a chunked body: no Content-Length. */
@@ -155,6 +190,9 @@ public final class TestRequest extends HttpServletRequestWrapper {
 
     @Override
     public long getContentLengthLong() {
+        if (declared != Long.MIN_VALUE) {
+            return declared;
+        }
         return declareLength ? body.length : -1;
     }
 
@@ -185,7 +223,7 @@ public final class TestRequest extends HttpServletRequestWrapper {
             throw new IllegalStateException("getReader() was called");
         }
         if (stream == null) {
-            stream = new CountingStream(body);
+            stream = new CountingStream(Arrays.copyOf(body, limit()), breaksOff());
         }
         return stream;
     }
@@ -209,7 +247,7 @@ public final class TestRequest extends HttpServletRequestWrapper {
         String type = getContentType();
         if (stream == null && reader == null && type != null && type.startsWith("application/x-www-form-urlencoded")) {
             parse(new String(body, StandardCharsets.ISO_8859_1), values);
-            stream = new CountingStream(body);
+            stream = new CountingStream(body, false);
             stream.position = body.length; // the container consumed the body
         }
         Map<String, String[]> map = new LinkedHashMap<>();
@@ -283,21 +321,33 @@ public final class TestRequest extends HttpServletRequestWrapper {
     /** A servlet input stream over bytes that counts what was read. */
     private static final class CountingStream extends ServletInputStream {
         private final byte[] bytes;
+        private final boolean breakOff;
         int position;
 
-        CountingStream(byte[] bytes) {
+        CountingStream(byte[] bytes, boolean breakOff) {
             this.bytes = bytes;
+            this.breakOff = breakOff;
         }
 
         @Override
-        public int read() {
-            return position < bytes.length ? bytes[position++] & 0xff : -1;
+        public int read() throws IOException {
+            if (position < bytes.length) {
+                return bytes[position++] & 0xff;
+            }
+            return end();
+        }
+
+        private int end() throws IOException {
+            if (breakOff) {
+                throw new java.net.SocketTimeoutException("the client stopped sending (test)");
+            }
+            return -1;
         }
 
         @Override
-        public int read(byte[] b, int off, int len) {
+        public int read(byte[] b, int off, int len) throws IOException {
             if (position >= bytes.length) {
-                return -1;
+                return end();
             }
             // Like a network: at most 4 KiB per read.
             int n = Math.min(Math.min(len, 4096), bytes.length - position);
