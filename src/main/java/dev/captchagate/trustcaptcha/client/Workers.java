@@ -1,6 +1,6 @@
 package dev.captchagate.trustcaptcha.client;
 
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -21,18 +21,16 @@ final class Workers {
     }
 
     /**
-     * A pool of at most {@code size} threads, created as needed; idle threads end after a minute. The caller limits
-     * the calls in flight to {@code size} (see {@link ResultClient}); the queue only bridges the moment in which a
-     * thread that has finished a call is on its way back to take the next one.
+     * A pool for at most {@code size} calls in flight (the caller limits them, see {@link ResultClient}): an idle
+     * thread takes the next call, a new one is made only when none is idle, and idle threads end after a minute.
+     * It may hold up to twice {@code size} threads, because a thread that has finished a call (and given back its
+     * permit) is briefly on its way back while the next call already needs one; so it never refuses a permitted call.
      *
      * @param size the most calls at once
      * @return the pool
      */
     static ThreadPoolExecutor pool(int size) {
-        ThreadPoolExecutor pool = new ThreadPoolExecutor(size, size, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
-                threadFactory());
-        pool.allowCoreThreadTimeOut(true);
-        return pool;
+        return new ThreadPoolExecutor(0, 2 * size, 60, TimeUnit.SECONDS, new SynchronousQueue<>(), threadFactory());
     }
 
     private static ThreadFactory threadFactory() {

@@ -3,6 +3,7 @@ package dev.captchagate.trustcaptcha.filter;
 import dev.captchagate.trustcaptcha.TrustCaptchaFilter;
 import dev.captchagate.trustcaptcha.config.ConfigMessages;
 import dev.captchagate.trustcaptcha.config.ConfigReader;
+import dev.captchagate.trustcaptcha.config.ConfigValidation;
 import dev.captchagate.trustcaptcha.config.Keys;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterRegistration;
@@ -11,10 +12,12 @@ import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletException;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.logging.Logger;
+import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
@@ -42,14 +45,21 @@ public final class FilterRegistrar implements ServletContainerInitializer {
 
     @Override
     public void onStartup(Set<Class<?>> classes, ServletContext context) throws ServletException {
-        ConfigReader reader = ConfigReader.of(ConfigProvider.getConfig(context.getClassLoader()));
-        List<String> patterns = urlPatterns(reader);
+        Config config = ConfigProvider.getConfig(context.getClassLoader());
+        List<String> patterns = urlPatterns(ConfigReader.of(config));
         Map<String, FilterRegistration> declaredFilters = declaredFilters(context);
-        declaredFilters.forEach((name, filter) -> FilterSettings.read(name, filter.getInitParameters(), reader));
-        if (!reader.problems().isEmpty()) {
+        // Every problem at once, whether this runs before or after the CDI extension's own check of the global keys:
+        // the global keys, then each declared filter's init-params (a global problem is reported once).
+        Set<String> problems = new LinkedHashSet<>(ConfigValidation.problems(config));
+        declaredFilters.forEach((name, filter) -> {
+            ConfigReader reader = ConfigReader.of(config);
+            FilterSettings.read(name, filter.getInitParameters(), reader);
+            problems.addAll(reader.problems());
+        });
+        if (!problems.isEmpty()) {
             // Fails the deployment. (A filter whose init() fails would be left out of the chain by some containers,
             // Payara among them, and the application would run unprotected.)
-            throw new ServletException(ConfigMessages.deploymentFailed(reader.problems()));
+            throw new ServletException(ConfigMessages.deploymentFailed(List.copyOf(problems)));
         }
         if (patterns.isEmpty()) {
             return;

@@ -14,7 +14,7 @@ import java.lang.reflect.InvocationTargetException;
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
-import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -46,6 +46,12 @@ public class ReplayStores {
     /** How long one call on a cache may take. */
     static final int CALL_MILLIS = 2000;
 
+    /** Threads that call the cache. */
+    static final int CALL_THREADS = 32;
+
+    /** Calls that may wait for one of them; more are refused at once (503). */
+    static final int CALL_QUEUE = 4096;
+
     private ThreadPoolExecutor calls;
     private ReplayStore store;
 
@@ -54,12 +60,16 @@ public class ReplayStores {
         Duration ttl = ttl(ConfigReader.of(ConfigProvider.getConfig()));
         AtomicInteger count = new AtomicInteger();
         ClassLoader application = Thread.currentThread().getContextClassLoader();
-        calls = new ThreadPoolExecutor(0, 16, 60, TimeUnit.SECONDS, new SynchronousQueue<>(), task -> {
-            Thread thread = new Thread(task, "trustcaptcha-replay-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            thread.setContextClassLoader(application);
-            return thread;
-        });
+        // Every protected request claims (and may release) an id: the pool takes bursts in its queue, and a cache that
+        // stalls can hold only its threads; each caller gives up at the call's deadline either way.
+        calls = new ThreadPoolExecutor(CALL_THREADS, CALL_THREADS, 60, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(CALL_QUEUE), task -> {
+                    Thread thread = new Thread(task, "trustcaptcha-replay-" + count.incrementAndGet());
+                    thread.setDaemon(true);
+                    thread.setContextClassLoader(application);
+                    return thread;
+                });
+        calls.allowCoreThreadTimeOut(true);
         ReplayStore jcache = jcache(ttl, application);
         store = jcache != null ? new GuardedReplayStore(jcache, Duration.ofMillis(CALL_MILLIS), calls)
                 : new MemoryReplayStore(ttl, MemoryReplayStore.DEFAULT_MAX_ENTRIES, System::nanoTime);

@@ -52,6 +52,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * result, and what {@code metadata-complete} and {@code <absolute-ordering>} do to self-registration.
  */
 @ExtendWith(ArquillianExtension.class)
+@ExtendWith(NoSecretsInTheLog.class)
 class FilterIT {
 
     private static final String KEY = FakeTrustCaptchaApi.API_KEY;

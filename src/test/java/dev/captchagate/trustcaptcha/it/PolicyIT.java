@@ -45,6 +45,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * TrustCaptcha is down or slow.
  */
 @ExtendWith(ArquillianExtension.class)
+@ExtendWith(NoSecretsInTheLog.class)
 class PolicyIT {
 
     private static final String KEY = FakeTrustCaptchaApi.API_KEY;

@@ -41,6 +41,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * API key, whose deployment must fail.
  */
 @ExtendWith(ArquillianExtension.class)
+@ExtendWith(NoSecretsInTheLog.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class VerifierIT {
 

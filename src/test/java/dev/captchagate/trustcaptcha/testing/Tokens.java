@@ -4,10 +4,22 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.UUID;
 
-/** Verification tokens as the widget makes them, and the vendor's own test tokens. */
+/**
+ * Verification tokens as the widget makes them, and the vendor's own test tokens. Every token made here is
+ * remembered, so that the ITs can show that none of them ever reaches a log.
+ */
 public final class Tokens {
 
+    private static final java.util.Set<String> ISSUED = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
     private Tokens() {
+    }
+
+    /** Every token made so far in this JVM, the vendor's test tokens among them. */
+    public static java.util.Set<String> issued() {
+        java.util.Set<String> all = new java.util.HashSet<>(ISSUED);
+        all.addAll(java.util.List.of(VALID, NOT_FOUND, NOT_FINISHED, EXPIRED, LIMIT_REACHED, NOT_JSON, NO_ID));
+        return all;
     }
 
     /** The vendor's test tokens, for the ids {@code ...0000} to {@code ...0004}. */
@@ -35,6 +47,8 @@ public final class Tokens {
 
     /** Standard Base64 of UTF-8 text. */
     public static String base64(String json) {
-        return Base64.getEncoder().encodeToString(json.getBytes(StandardCharsets.UTF_8));
+        String token = Base64.getEncoder().encodeToString(json.getBytes(StandardCharsets.UTF_8));
+        ISSUED.add(token);
+        return token;
     }
 }

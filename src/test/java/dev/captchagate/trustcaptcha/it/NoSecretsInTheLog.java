@@ -1,0 +1,48 @@
+package dev.captchagate.trustcaptcha.it;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import dev.captchagate.trustcaptcha.testing.FakeTrustCaptchaApi;
+import dev.captchagate.trustcaptcha.testing.Tokens;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * After each IT class: no line Payara printed so far in this test run (this class's and every earlier class's)
+ * contains the API key or any token a test sent. Registered after Arquillian, so it runs while the server is up.
+ */
+public final class NoSecretsInTheLog implements AfterAllCallback {
+
+    /** Runs of Base64 characters long enough to hold a token. */
+    private static final Pattern BASE64_RUN = Pattern.compile("[A-Za-z0-9+/=]{40,}");
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        String log = PayaraOutput.text();
+        List<String> found = new ArrayList<>();
+        if (log.contains(FakeTrustCaptchaApi.API_KEY) || log.contains(FakeTrustCaptchaApi.API_KEY.substring(3))) {
+            found.add("the API key");
+        }
+        Set<String> tokens = Tokens.issued();
+        Matcher runs = BASE64_RUN.matcher(log);
+        while (runs.find()) {
+            String run = runs.group();
+            for (String token : tokens) {
+                if (token.length() >= 40 && run.contains(token)) {
+                    found.add("a token (" + token.substring(0, 12) + "...)");
+                }
+            }
+        }
+        if (!found.isEmpty()) {
+            fail("secrets in the server log: " + found);
+        }
+        if (log.isEmpty()) {
+            fail("nothing of the server's log was captured: the check would prove nothing");
+        }
+    }
+}
