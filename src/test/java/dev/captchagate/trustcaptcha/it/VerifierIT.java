@@ -278,7 +278,8 @@ class VerifierIT {
     void logsTheEffectiveSettingsAndWarnsAboutPlainHttpButNeverTheKey() {
         String log = PayaraOutput.text();
         assertTrue(log.contains("TrustCaptcha client: url " + fake.url() + ", connect timeout 3000 ms, read timeout "
-                + "5000 ms, deadline 8000 ms, API key ak_*** (52 characters)"), "no startup line with the defaults");
+                + "5000 ms, deadline 8000 ms, at most 64 calls at once, circuit breaker open for 5000 ms, API key ak_*** "
+                + "(52 characters)"), "no startup line with the defaults");
         assertTrue(log.contains("TrustCaptcha API " + fake.url() + " is reached over plain HTTP"), "no warning");
         assertFalse(log.contains(KEY.substring(3)), "the API key appears in the log");
     }
