@@ -1,5 +1,6 @@
 package dev.captchagate.trustcaptcha.config;
 
+import dev.captchagate.trustcaptcha.internal.Printable;
 import java.util.List;
 
 /**
@@ -103,19 +104,6 @@ public final class ConfigMessages {
      * @return the value, safe to show
      */
     public static String printable(String value) {
-        StringBuilder out = new StringBuilder();
-        int limit = Math.min(value.length(), 200);
-        for (int i = 0; i < limit; i++) {
-            char c = value.charAt(i);
-            if (c < 0x20 || c == 0x7f) {
-                out.append(String.format("\\u%04x", (int) c));
-            } else {
-                out.append(c);
-            }
-        }
-        if (value.length() > limit) {
-            out.append("...");
-        }
-        return out.toString();
+        return Printable.of(value);
     }
 }

@@ -3,6 +3,7 @@ package dev.captchagate.trustcaptcha.filter;
 import dev.captchagate.trustcaptcha.Decision;
 import dev.captchagate.trustcaptcha.Outcome;
 import dev.captchagate.trustcaptcha.VerificationFailure;
+import dev.captchagate.trustcaptcha.internal.Printable;
 import java.util.function.LongSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -39,7 +40,7 @@ final class DecisionLog {
         if (left < 0) {
             return;
         }
-        String request = LogText.safe(method) + ' ' + LogText.safe(path);
+        String request = Printable.of(method) + ' ' + Printable.of(path);
         StringBuilder line = new StringBuilder();
         if (decision.accepted()) {
             line.append("TrustCaptcha let ").append(request).append(" through unverified: TrustCaptcha is unreachable (")

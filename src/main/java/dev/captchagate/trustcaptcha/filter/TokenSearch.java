@@ -66,12 +66,9 @@ final class TokenSearch {
 
     private Result inJson(HttpServletRequest request) {
         BodyReader.Body body = BodyReader.read(request, settings.maxBodyBytes(), discardRefused);
-        if (body.tooLarge()) {
-            return Result.refused(Outcome.BODY_TOO_LARGE, "JSON body over " + settings.maxBodyBytes() + " bytes",
-                    partlyRead(request, body, false));
-        }
-        if (body.unreadable()) {
-            return Result.refused(Outcome.TOKEN_MISSING, "the body could not be read", request);
+        Result unusable = unusable(request, body, "JSON", false);
+        if (unusable != null) {
+            return unusable;
         }
         BufferedRequest buffered = new BufferedRequest(request, body.bytes(), null, false);
         JsonTokenFinder.Found found = JsonTokenFinder.find(body.bytes(), body.bytes().length, settings.jsonPointer());
@@ -83,6 +80,18 @@ final class TokenSearch {
         }
         return Result.refused(Outcome.TOKEN_MISSING, found == JsonTokenFinder.Found.MALFORMED
                 ? "the JSON body is not readable up to the token" : "no token in the JSON body", buffered);
+    }
+
+    /** The refusal for a body too large or unreadable, or null when the body was read. */
+    private Result unusable(HttpServletRequest request, BodyReader.Body body, String kind, boolean form) {
+        if (body.tooLarge()) {
+            return Result.refused(Outcome.BODY_TOO_LARGE, kind + " body over " + settings.maxBodyBytes() + " bytes",
+                    partlyRead(request, body, form));
+        }
+        if (body.unreadable()) {
+            return Result.refused(Outcome.TOKEN_MISSING, "the body could not be read", request);
+        }
+        return null;
     }
 
     /** The request to hand on in monitor mode when a body was found too large: what was read, then the rest. */
@@ -99,12 +108,9 @@ final class TokenSearch {
 
     private Result inForm(HttpServletRequest request) {
         BodyReader.Body body = BodyReader.read(request, settings.maxBodyBytes(), discardRefused);
-        if (body.tooLarge()) {
-            return Result.refused(Outcome.BODY_TOO_LARGE, "form body over " + settings.maxBodyBytes() + " bytes",
-                    partlyRead(request, body, true));
-        }
-        if (body.unreadable()) {
-            return Result.refused(Outcome.TOKEN_MISSING, "the body could not be read", request);
+        Result unusable = unusable(request, body, "form", true);
+        if (unusable != null) {
+            return unusable;
         }
         BufferedRequest buffered = new BufferedRequest(request, body.bytes(), null, true);
         Charset charset;
