@@ -70,6 +70,10 @@ class VerifierIT {
                         "trustcaptcha/mp-rest/connectTimeout", "700"))
                         .addClass(VerifyServlet.class),
                 war("missing-key", config("trustcaptcha/mp-rest/url", fake.url()))
+                        .addClass(VerifyServlet.class),
+                war("proxied", config("trustcaptcha.api-key", KEY,
+                        "trustcaptcha/mp-rest/url", "http://api.trustcaptcha.test",
+                        "trustcaptcha/mp-rest/proxyAddress", "127.0.0.1:" + fake.port()))
                         .addClass(VerifyServlet.class));
         return war("verifier", config("trustcaptcha.api-key", KEY, "trustcaptcha/mp-rest/url", fake.url()))
                 .addClass(VerifyServlet.class);
@@ -266,6 +270,19 @@ class VerifierIT {
 
     @Test
     @Order(14)
+    void goesThroughTheConfiguredProxy() {
+        // The API host does not even resolve: only the proxy (the fake, answering as TrustCaptcha) is reached.
+        JsonObject answer = verify("proxied", Tokens.VALID);
+        assertEquals(FakeTrustCaptchaApi.VALID.toString(), answer.getJsonObject("result").getString("verificationId"),
+                answer.toString());
+        FakeTrustCaptchaApi.Request request = fake.requests().get(0);
+        assertEquals("http://api.trustcaptcha.test/v2/verifications/00000000-0000-0000-0000-000000000000/results",
+                request.path(), "a proxy gets the absolute URI");
+        assertEquals("Bearer " + KEY, request.header("Authorization"));
+    }
+
+    @Test
+    @Order(15)
     void aMissingApiKeyFailsTheDeploymentNamingTheKey() {
         assertEquals(404, Http.at(deployment).post("/missing-key/verify", "text/plain", Tokens.VALID).statusCode());
         assertTrue(PayaraOutput.text().contains("TrustCaptcha configuration is invalid (1 problem):\n - "
@@ -274,7 +291,7 @@ class VerifierIT {
     }
 
     @Test
-    @Order(15)
+    @Order(16)
     void logsTheEffectiveSettingsAndWarnsAboutPlainHttpButNeverTheKey() {
         String log = PayaraOutput.text();
         assertTrue(log.contains("TrustCaptcha client: url " + fake.url() + ", connect timeout 3000 ms, read timeout "
