@@ -1,10 +1,10 @@
 package dev.captchagate.trustcaptcha;
 
+import dev.captchagate.trustcaptcha.internal.JsonInput;
 import dev.captchagate.trustcaptcha.internal.JsonSkip;
 import jakarta.json.Json;
 import jakarta.json.stream.JsonParser;
 import jakarta.json.stream.JsonParserFactory;
-import java.io.ByteArrayInputStream;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Objects;
@@ -62,7 +62,7 @@ public record VerificationToken(UUID verificationId, boolean clientFailover) {
         } catch (IllegalArgumentException notBase64) {
             return Optional.empty();
         }
-        try (JsonParser parser = PARSERS.createParser(new ByteArrayInputStream(json))) {
+        try (JsonParser parser = JsonInput.parser(PARSERS, json, json.length)) {
             return readToken(parser);
         } catch (RuntimeException notJson) {
             // Malformed JSON or undecodable text (JsonException), input that ends early (NoSuchElementException,

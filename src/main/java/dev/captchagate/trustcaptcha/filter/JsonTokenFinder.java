@@ -1,11 +1,11 @@
 package dev.captchagate.trustcaptcha.filter;
 
+import dev.captchagate.trustcaptcha.internal.JsonInput;
 import dev.captchagate.trustcaptcha.internal.JsonSkip;
 import jakarta.json.Json;
 import jakarta.json.stream.JsonParser;
 import jakarta.json.stream.JsonParser.Event;
 import jakarta.json.stream.JsonParserFactory;
-import java.io.ByteArrayInputStream;
 import java.util.Map;
 
 /**
@@ -29,7 +29,7 @@ final class JsonTokenFinder {
      * @return what was found
      */
     static Found find(byte[] body, int length, JsonPointer pointer) {
-        try (JsonParser parser = PARSERS.createParser(new ByteArrayInputStream(body, 0, length))) {
+        try (JsonParser parser = JsonInput.parser(PARSERS, body, length)) {
             if (!parser.hasNext()) {
                 return Found.MALFORMED;
             }
