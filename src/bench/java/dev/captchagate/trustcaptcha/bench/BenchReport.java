@@ -272,8 +272,22 @@ public final class BenchReport {
                 });
             }
         }
+        for (String position : List.of("first", "last")) {
+            Optional<Row> stream = find(extraction, "streamingPointer", "65536", position);
+            Optional<Row> bindClass = find(extraction, "jsonbBindClass", "65536", position);
+            if (stream.isPresent() && bindClass.isPresent()) {
+                md.append("| (not a target) streaming, token ").append(position)
+                        .append(", 64 KiB, against JSON-B into a class with only the token | ")
+                        .append(faster(bindClass.get().score() / stream.get().score())).append(" | |\n");
+            }
+        }
         md.append("\nThe full JSON-B bind is `jsonbBindMap`. \"At the ends of the error bars\" divides the fast end ")
                 .append("of the bind's interval by the slow end of the streaming one: the least the ratio can be.\n\n");
+    }
+
+    /** A ratio of times (other / streaming) in words. */
+    private static String faster(double ratio) {
+        return ratio >= 1 ? ratio(ratio) + "× faster" : ratio(1 / ratio) + "× slower";
     }
 
     private static String holds(boolean point, boolean worst) {
