@@ -1,6 +1,7 @@
 package dev.captchagate.trustcaptcha;
 
 import dev.captchagate.trustcaptcha.client.ResultClient;
+import dev.captchagate.trustcaptcha.internal.RateLimit;
 import dev.captchagate.trustcaptcha.replay.MemoryReplayStore;
 import dev.captchagate.trustcaptcha.replay.ReplayStore;
 import dev.captchagate.trustcaptcha.replay.ReplayStores;
@@ -30,8 +31,12 @@ public class TrustCaptchaVerifier {
 
     private static final Logger LOG = Logger.getLogger(TrustCaptchaVerifier.class.getName());
 
+    /** Replay store failures logged a minute, at most: a failing store must not flood the log. */
+    static final int STORE_FAILURES_LOGGED_PER_MINUTE = 10;
+
     private Function<VerificationToken, Verification> source;
     private ReplayStore replay;
+    private final RateLimit storeFailures = new RateLimit(STORE_FAILURES_LOGGED_PER_MINUTE, System::nanoTime);
 
     /** For CDI. */
     protected TrustCaptchaVerifier() {
@@ -114,7 +119,7 @@ public class TrustCaptchaVerifier {
         try {
             first = replay.claim(id);
         } catch (RuntimeException storeFailed) {
-            LOG.log(Level.WARNING, "TrustCaptcha replay store failed", storeFailed);
+            storeFailed("failed", storeFailed);
             return Decision.refused(Outcome.VERIFICATION_UNAVAILABLE, null,
                     "replay store failed (" + storeFailed.getClass().getName() + ")");
         }
@@ -138,7 +143,15 @@ public class TrustCaptchaVerifier {
         try {
             replay.release(id);
         } catch (RuntimeException storeFailed) {
-            LOG.log(Level.WARNING, "TrustCaptcha replay store failed to forget an id", storeFailed);
+            storeFailed("failed to forget an id", storeFailed);
+        }
+    }
+
+    private void storeFailed(String what, RuntimeException failure) {
+        int left = storeFailures.permit();
+        if (left >= 0) {
+            LOG.log(Level.WARNING, "TrustCaptcha replay store " + what
+                    + (left > 0 ? " (" + left + " more such failures not logged)" : ""), failure);
         }
     }
 

@@ -8,6 +8,10 @@ import dev.captchagate.trustcaptcha.testing.Tokens;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 
 class TrustCaptchaVerifierTest {
@@ -76,7 +80,47 @@ class TrustCaptchaVerifierTest {
 
     @Test
     void aFailingReplayStoreMakesTheDecisionUnavailableNotAnError() {
-        TrustCaptchaVerifier verifier = new TrustCaptchaVerifier(token -> human(token.verificationId()),
+        Decision decision = failingStore().decide(Tokens.of(UUID.randomUUID()), Policy.DEFAULT);
+        assertEquals("verification-unavailable", decision.code());
+        assertEquals("replay store failed (java.lang.IllegalStateException)", decision.detail());
+    }
+
+    @Test
+    void aFailingReplayStoreCannotFloodTheLog() {
+        List<LogRecord> records = new ArrayList<>();
+        Handler handler = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                records.add(record);
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Logger log = Logger.getLogger(TrustCaptchaVerifier.class.getName());
+        log.addHandler(handler);
+        try {
+            TrustCaptchaVerifier verifier = failingStore();
+            for (int i = 0; i < 1000; i++) {
+                assertEquals("verification-unavailable",
+                        verifier.decide(Tokens.of(UUID.randomUUID()), Policy.DEFAULT).code());
+            }
+        } finally {
+            log.removeHandler(handler);
+        }
+        assertEquals(TrustCaptchaVerifier.STORE_FAILURES_LOGGED_PER_MINUTE, records.size());
+        assertEquals(Level.WARNING, records.get(0).getLevel());
+        assertEquals("TrustCaptcha replay store failed", records.get(0).getMessage());
+        assertEquals("cluster gone", records.get(0).getThrown().getMessage());
+    }
+
+    private static TrustCaptchaVerifier failingStore() {
+        return new TrustCaptchaVerifier(token -> human(token.verificationId()),
                 new dev.captchagate.trustcaptcha.replay.ReplayStore() {
                     @Override
                     public boolean claim(UUID verificationId) {
@@ -88,9 +132,6 @@ class TrustCaptchaVerifierTest {
                         throw new IllegalStateException("cluster gone");
                     }
                 });
-        Decision decision = verifier.decide(Tokens.of(UUID.randomUUID()), Policy.DEFAULT);
-        assertEquals("verification-unavailable", decision.code());
-        assertEquals("replay store failed (java.lang.IllegalStateException)", decision.detail());
     }
 
     @Test

@@ -4,6 +4,7 @@ import dev.captchagate.trustcaptcha.Decision;
 import dev.captchagate.trustcaptcha.Outcome;
 import dev.captchagate.trustcaptcha.VerificationFailure;
 import dev.captchagate.trustcaptcha.internal.Printable;
+import dev.captchagate.trustcaptcha.internal.RateLimit;
 import java.util.function.LongSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;

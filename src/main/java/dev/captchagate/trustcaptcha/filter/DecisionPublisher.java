@@ -1,6 +1,7 @@
 package dev.captchagate.trustcaptcha.filter;
 
 import dev.captchagate.trustcaptcha.DecisionEvent;
+import dev.captchagate.trustcaptcha.internal.RateLimit;
 import jakarta.enterprise.event.Event;
 import java.util.function.LongSupplier;
 import java.util.logging.Level;

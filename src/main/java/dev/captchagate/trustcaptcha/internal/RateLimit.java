@@ -1,10 +1,10 @@
-package dev.captchagate.trustcaptcha.filter;
+package dev.captchagate.trustcaptcha.internal;
 
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
 /** At most a number of events a minute; tells how many were refused since the last one permitted. */
-final class RateLimit {
+public final class RateLimit {
 
     private static final long MINUTE = TimeUnit.MINUTES.toNanos(1);
 
@@ -14,14 +14,24 @@ final class RateLimit {
     private int permitted;
     private int refused;
 
-    RateLimit(int perMinute, LongSupplier clock) {
+    /**
+     * A limit.
+     *
+     * @param perMinute events permitted per minute
+     * @param clock nanoseconds
+     */
+    public RateLimit(int perMinute, LongSupplier clock) {
         this.perMinute = perMinute;
         this.clock = clock;
         this.windowStart = clock.getAsLong();
     }
 
-    /** Returns -1 when this event must be left out, else how many were left out before it. */
-    synchronized int permit() {
+    /**
+     * Counts one event.
+     *
+     * @return -1 when this event must be left out, else how many were left out before it
+     */
+    public synchronized int permit() {
         long now = clock.getAsLong();
         if (now - windowStart >= MINUTE) {
             windowStart = now;
