@@ -11,6 +11,7 @@ import dev.captchagate.trustcaptcha.config.ClientSettings;
 import dev.captchagate.trustcaptcha.config.ConfigReader;
 import dev.captchagate.trustcaptcha.testing.MapConfig;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -33,6 +34,19 @@ class ResultClientTest {
         if (workers != null) {
             workers.shutdownNow();
         }
+    }
+
+    @Test
+    void saysHowToKeepConnectionsOpenWhenTheJdkWouldCloseThem() {
+        String hint = ResultClient.connectionReuseHint(null, 64).orElseThrow();
+        assertTrue(hint.contains("at most 5 idle connections per host (http.maxConnections)"), hint);
+        assertTrue(hint.endsWith("Start the server with -Dhttp.maxConnections=64 to keep them open."), hint);
+        assertTrue(ResultClient.connectionReuseHint("20", 64).orElseThrow().contains("at most 20 idle"));
+        assertTrue(ResultClient.connectionReuseHint("0", 64).orElseThrow().contains("at most 5 idle"));
+        assertTrue(ResultClient.connectionReuseHint("lots", 64).orElseThrow().contains("at most 5 idle"));
+        assertEquals(Optional.empty(), ResultClient.connectionReuseHint("64", 64));
+        assertEquals(Optional.empty(), ResultClient.connectionReuseHint(" 200 ", 64));
+        assertEquals(Optional.empty(), ResultClient.connectionReuseHint(null, 5));
     }
 
     @Test
