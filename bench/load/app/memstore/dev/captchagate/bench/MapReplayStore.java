@@ -1,0 +1,33 @@
+package dev.captchagate.bench;
+
+import dev.captchagate.trustcaptcha.replay.ReplayStore;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Alternative;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Only in the "memstore" copy of the application: replay protection in a plain concurrent map in this JVM, through
+ * the library's documented extension point (an enabled CDI alternative). It isolates what the default store on
+ * Payara (the JCache, guarded by a pool of at most 16 threads) costs and refuses. Unbounded: fine for a benchmark
+ * of a few minutes, not for production.
+ */
+@Alternative
+@Priority(1)
+@ApplicationScoped
+public class MapReplayStore implements ReplayStore {
+
+    private final Map<UUID, Boolean> claimed = new ConcurrentHashMap<>();
+
+    @Override
+    public boolean claim(UUID verificationId) {
+        return claimed.putIfAbsent(verificationId, Boolean.TRUE) == null;
+    }
+
+    @Override
+    public void release(UUID verificationId) {
+        claimed.remove(verificationId);
+    }
+}
