@@ -1,12 +1,18 @@
-# Reads `jfr print --events jdk.ExecutionSample --stack-depth 256` and prints, for each category, the share of
-# Payara's CPU samples whose stack contains it (a sample can count in several categories), one "share<TAB>name".
+# Reads `jfr print --events jdk.ExecutionSample --stack-depth 256` (in UTC) and prints, for each category, the share
+# of Payara's CPU samples whose stack contains it (a sample can count in several categories), one "share<TAB>name".
+# Only samples between t0 and t1 (milliseconds since midnight UTC; t1 < t0 when the window crosses midnight) count.
 function flush() {
-  if (!started) return
+  if (!started || !inside) return
   total++
   for (k in seen) count[k]++
   delete seen
 }
-/^jdk\.ExecutionSample/ { flush(); started = 1 }
+/^jdk\.ExecutionSample/ { flush(); delete seen; started = 1; inside = 0 }
+/^ +startTime = / {
+  split($3, hms, ":")
+  t = ((hms[1] * 60 + hms[2]) * 60 + hms[3]) * 1000
+  inside = (t0 <= t1) ? (t >= t0 && t <= t1) : (t >= t0 || t <= t1)
+}
 /^ +[a-zA-Z].*\(/ {
   f = $1
   if (f ~ /captchagate\.trustcaptcha\.client\.RestApiCall\.fetch/) seen["result call (RestApiCall: REST client, HTTP, JSON-B)"] = 1
@@ -25,6 +31,7 @@ function flush() {
 }
 END {
   flush()
+  if (total == 0) total = 1
   for (k in count) printf "%.1f\t%s\n", 100 * count[k] / total, k
   printf "%d\tsamples\n", total
 }
