@@ -4,11 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.captchagate.trustcaptcha.testing.CapturedLog;
 import dev.captchagate.trustcaptcha.testing.Tokens;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
@@ -87,31 +87,14 @@ class TrustCaptchaVerifierTest {
 
     @Test
     void aFailingReplayStoreCannotFloodTheLog() {
-        List<LogRecord> records = new ArrayList<>();
-        Handler handler = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                records.add(record);
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        Logger log = Logger.getLogger(TrustCaptchaVerifier.class.getName());
-        log.addHandler(handler);
-        try {
+        List<LogRecord> records;
+        try (CapturedLog log = CapturedLog.of(Logger.getLogger(TrustCaptchaVerifier.class.getName()))) {
             TrustCaptchaVerifier verifier = failingStore();
             for (int i = 0; i < 1000; i++) {
                 assertEquals("verification-unavailable",
                         verifier.decide(Tokens.of(UUID.randomUUID()), Policy.DEFAULT).code());
             }
-        } finally {
-            log.removeHandler(handler);
+            records = log.records();
         }
         assertEquals(TrustCaptchaVerifier.STORE_FAILURES_LOGGED_PER_MINUTE, records.size());
         assertEquals(Level.WARNING, records.get(0).getLevel());

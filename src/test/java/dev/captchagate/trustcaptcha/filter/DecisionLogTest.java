@@ -7,11 +7,10 @@ import dev.captchagate.trustcaptcha.Decision;
 import dev.captchagate.trustcaptcha.Outcome;
 import dev.captchagate.trustcaptcha.Verification;
 import dev.captchagate.trustcaptcha.VerificationFailure;
-import java.util.ArrayList;
+import dev.captchagate.trustcaptcha.testing.CapturedLog;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import org.junit.jupiter.api.AfterEach;
@@ -20,31 +19,19 @@ import org.junit.jupiter.api.Test;
 
 class DecisionLogTest {
 
-    private final List<LogRecord> records = new ArrayList<>();
     private final AtomicLong now = new AtomicLong(1_000_000);
-    private final Handler handler = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-            records.add(record);
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
+    private CapturedLog log;
+    private List<LogRecord> records;
 
     @BeforeEach
     void capture() {
-        DecisionLog.LOG.addHandler(handler);
+        log = CapturedLog.of(DecisionLog.LOG);
+        records = log.records();
     }
 
     @AfterEach
     void release() {
-        DecisionLog.LOG.removeHandler(handler);
+        log.close();
     }
 
     @Test
