@@ -45,7 +45,10 @@ class ResultClientTest {
         assertTrue(ResultClient.connectionReuseHint("0", 64).orElseThrow().contains("at most 5 idle"));
         assertTrue(ResultClient.connectionReuseHint("lots", 64).orElseThrow().contains("at most 5 idle"));
         assertEquals(Optional.empty(), ResultClient.connectionReuseHint("64", 64));
-        assertEquals(Optional.empty(), ResultClient.connectionReuseHint(" 200 ", 64));
+        assertEquals(Optional.empty(), ResultClient.connectionReuseHint("200", 64));
+        assertEquals(Optional.empty(), ResultClient.connectionReuseHint("0x40", 64), "decoded like the JDK does");
+        assertTrue(ResultClient.connectionReuseHint(" 64", 64).orElseThrow().contains("at most 5 idle"),
+                "the JDK does not trim it");
         assertEquals(Optional.empty(), ResultClient.connectionReuseHint(null, 5));
     }
 
