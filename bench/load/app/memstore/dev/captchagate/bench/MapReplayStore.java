@@ -11,7 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Only in the "memstore" copy of the application: replay protection in a plain concurrent map in this JVM, through
  * the library's documented extension point (an enabled CDI alternative). It isolates what the default store on
- * Payara (the JCache, guarded by a pool of at most 16 threads) costs and refuses. Unbounded: fine for a benchmark
+ * Payara (the JCache, through a guard pool with a 2 s deadline per call) costs. Unbounded: fine for a benchmark
  * of a few minutes, not for production.
  */
 @Alternative
