@@ -80,9 +80,9 @@ class DemoDockerIT {
             String inDocker = dockerOptions.get(name);
             if (name.equals("--prebootcommandfile")) {
                 assertEquals("src/demo/payara/preboot-loopback.asadmin", value);
-                assertEquals(copies.get("src/demo/payara/preboot-container.asadmin"), inDocker);
+                assertEquals(copies.get("docker/preboot-container.asadmin"), inDocker);
                 assertEquals(Files.readString(BASEDIR.resolve(value)).replace("=127.0.0.1", "=0.0.0.0"),
-                        Files.readString(BASEDIR.resolve("src/demo/payara/preboot-container.asadmin")),
+                        Files.readString(BASEDIR.resolve("docker/preboot-container.asadmin")),
                         "the container's preboot file differs in the listener address only");
             } else if (copies.containsKey(value)) {
                 assertEquals(copies.get(value), inDocker, name + ": the copied file");
