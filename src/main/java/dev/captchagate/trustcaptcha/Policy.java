@@ -10,9 +10,10 @@ import java.util.Set;
  * {@code gateway-failover-rejected}.
  *
  * @param maxScore the highest bot score accepted, from 0 (human) to 1 (bot); a score equal to it passes
- * @param allowWhenUnreachable whether a well-formed token passes without a result when TrustCaptcha cannot be reached
- *     (refused, timed out, DNS or TLS failure, 5xx, unreadable answer). Never for a missing or invalid token, an
- *     unexpected 3xx or 4xx, or our API key refused
+ * @param allowWhenUnreachable whether a well-formed token passes without a result while TrustCaptcha is known to be
+ *     unreachable: only while the circuit breaker is open ({@link VerificationFailure#CIRCUIT_OPEN}), never because
+ *     one request's own call failed, and never for a missing or invalid token, our own saturation, a TLS failure, an
+ *     answer that is not a valid result, an unexpected status, or our API key refused
  * @param rejectGatewayFailover whether a result TrustCaptcha handed out from its gateway failover is refused
  * @param allowedOrigins the origins a result must come from, normalised (see {@link Origins}); empty: any
  */
@@ -29,7 +30,7 @@ public record Policy(double maxScore, boolean allowWhenUnreachable, boolean reje
      * Checks the arguments and normalises the origins.
      *
      * @param maxScore from 0 to 1
-     * @param allowWhenUnreachable whether to fail open when TrustCaptcha cannot be reached
+     * @param allowWhenUnreachable whether to fail open while TrustCaptcha is known to be unreachable
      * @param rejectGatewayFailover whether to refuse gateway failover results
      * @param allowedOrigins the allowed origins, each a valid origin
      */
@@ -63,7 +64,7 @@ public record Policy(double maxScore, boolean allowWhenUnreachable, boolean reje
      */
     public Decision decide(Verification verification) {
         if (verification.failure().isPresent()) {
-            if (allowWhenUnreachable && verification.failure().get() == VerificationFailure.UNAVAILABLE) {
+            if (allowWhenUnreachable && verification.failure().get() == VerificationFailure.CIRCUIT_OPEN) {
                 return Decision.acceptedUnverified(verification);
             }
             return Decision.refused(verification);

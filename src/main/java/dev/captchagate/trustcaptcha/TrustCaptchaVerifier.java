@@ -1,6 +1,7 @@
 package dev.captchagate.trustcaptcha;
 
 import dev.captchagate.trustcaptcha.client.ResultClient;
+import dev.captchagate.trustcaptcha.config.ClientSettings;
 import dev.captchagate.trustcaptcha.internal.RateLimit;
 import dev.captchagate.trustcaptcha.replay.MemoryReplayStore;
 import dev.captchagate.trustcaptcha.replay.ReplayStore;
@@ -10,7 +11,9 @@ import jakarta.inject.Inject;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -35,7 +38,10 @@ public class TrustCaptchaVerifier {
     static final int STORE_FAILURES_LOGGED_PER_MINUTE = 10;
 
     private Function<VerificationToken, Verification> source;
+    private ResultClient client;
     private ReplayStore replay;
+    private int maxUnverifiedPerMinute;
+    private RateLimit unverified;
     private final RateLimit storeFailures = new RateLimit(STORE_FAILURES_LOGGED_PER_MINUTE, System::nanoTime);
 
     /** For CDI. */
@@ -50,7 +56,12 @@ public class TrustCaptchaVerifier {
      */
     @Inject
     public TrustCaptchaVerifier(ResultClient client, ReplayStore replay) {
-        this(client::fetch, replay);
+        this(client, replay, System::nanoTime);
+    }
+
+    TrustCaptchaVerifier(ResultClient client, ReplayStore replay, LongSupplier clock) {
+        this(client::fetch, replay, client.settings().maxUnverifiedPerMinute(), clock);
+        this.client = client;
     }
 
     /**
@@ -60,19 +71,27 @@ public class TrustCaptchaVerifier {
      * @param source fetches the result of a decoded token; must not throw
      */
     public TrustCaptchaVerifier(Function<VerificationToken, Verification> source) {
-        this(source, new MemoryReplayStore(ReplayStores.DEFAULT_TTL, MemoryReplayStore.DEFAULT_MAX_ENTRIES,
+        this(source, new MemoryReplayStore(ReplayStores.DEFAULT_TTL, MemoryReplayStore.DEFAULT_CAPACITY,
                 System::nanoTime));
     }
 
     /**
-     * A verifier over any source of results and a replay store.
+     * A verifier over any source of results and a replay store, letting at most
+     * {@value ClientSettings#DEFAULT_MAX_UNVERIFIED_PER_MINUTE} requests a minute through unverified.
      *
      * @param source fetches the result of a decoded token; must not throw
      * @param replay remembers accepted verification ids
      */
     public TrustCaptchaVerifier(Function<VerificationToken, Verification> source, ReplayStore replay) {
+        this(source, replay, ClientSettings.DEFAULT_MAX_UNVERIFIED_PER_MINUTE, System::nanoTime);
+    }
+
+    TrustCaptchaVerifier(Function<VerificationToken, Verification> source, ReplayStore replay,
+                         int maxUnverifiedPerMinute, LongSupplier clock) {
         this.source = Objects.requireNonNull(source, "source");
         this.replay = Objects.requireNonNull(replay, "replay");
+        this.maxUnverifiedPerMinute = maxUnverifiedPerMinute;
+        this.unverified = new RateLimit(maxUnverifiedPerMinute, clock);
     }
 
     /**
@@ -101,9 +120,16 @@ public class TrustCaptchaVerifier {
 
     /**
      * Decides on a token the way the filter does, for code that wants the decision without the filter (a JAX-RS
-     * resource, a JSF action): decodes it ({@code token-invalid}), refuses a verification id accepted before within
-     * {@code trustcaptcha.replay.ttl} ({@code token-replayed}, without asking TrustCaptcha), fetches the result and
-     * applies the policy. The id is remembered only when the decision is an acceptance.
+     * resource, a JSF action): decodes it ({@code token-invalid}); refuses at once, without touching the replay
+     * store, what needs no call (no free slot, or an open circuit breaker where the policy does not fail open);
+     * refuses a verification id accepted before within {@code trustcaptcha.replay.ttl} ({@code token-replayed},
+     * without asking TrustCaptcha); fetches the result and applies the policy. The id is remembered only when the
+     * decision is an acceptance.
+     *
+     * <p>Fail open: a policy that allows it ({@code policy.allow-when-unreachable}) lets a well-formed token through
+     * unverified only while the circuit breaker is open (TrustCaptcha known to be unreachable), never because this
+     * request's own call failed, and at most {@code policy.max-unverified-per-minute} times a minute; beyond that the
+     * request is refused with 503 {@code verification-unavailable}.
      *
      * @param token the verification token as the client sent it; may be null
      * @param policy what the result must satisfy
@@ -114,34 +140,62 @@ public class TrustCaptchaVerifier {
         if (decoded.isEmpty()) {
             return Decision.refused(Outcome.TOKEN_INVALID, null, "not a verification token");
         }
+        ResultClient.Reservation slot = client == null ? null : client.reserve();
+        Verification notAsked = slot == null ? null : slot.refusal().orElse(null);
+        if (notAsked != null && !(policy.allowWhenUnreachable()
+                && notAsked.failure().orElseThrow() == VerificationFailure.CIRCUIT_OPEN)) {
+            return Decision.refused(notAsked); // decided without a round trip to the replay store
+        }
         UUID id = decoded.get().verificationId();
+        long attempt = ThreadLocalRandom.current().nextLong();
         boolean first;
         try {
-            first = replay.claim(id);
+            first = replay.claim(id, attempt);
         } catch (RuntimeException storeFailed) {
+            cancel(slot, notAsked);
             storeFailed("failed", storeFailed);
-            return Decision.refused(Outcome.VERIFICATION_UNAVAILABLE, null,
-                    "replay store failed (" + storeFailed.getClass().getName() + ")");
+            release(id, attempt); // a claim that failed may have been written: the client may send the token again
+            return Decision.refused(Verification.failed(VerificationFailure.INTERNAL_ERROR,
+                    "replay store failed (" + storeFailed.getClass().getName() + ")"));
         }
         if (!first) {
+            cancel(slot, notAsked);
             return Decision.refused(Outcome.TOKEN_REPLAYED, null, "verification accepted before");
         }
         Decision decision;
         try {
-            decision = policy.decide(verify(decoded.get()));
+            Verification verification = notAsked != null ? notAsked
+                    : slot != null ? slot.fetch(decoded.get()) : verify(decoded.get());
+            decision = capUnverified(policy.decide(verification));
         } catch (RuntimeException unexpected) {
-            release(id);
+            release(id, attempt);
             throw unexpected;
         }
         if (!decision.accepted()) {
-            release(id);
+            release(id, attempt);
         }
         return decision;
     }
 
-    private void release(UUID id) {
+    private static void cancel(ResultClient.Reservation slot, Verification notAsked) {
+        if (slot != null && notAsked == null) {
+            slot.cancel();
+        }
+    }
+
+    /** An acceptance without a result counts against the cap; past it, the request is refused as unavailable. */
+    private Decision capUnverified(Decision decision) {
+        if (decision.outcome() != Outcome.ACCEPTED_UNVERIFIED || unverified.permit() >= 0) {
+            return decision;
+        }
+        return Decision.refused(Verification.failed(decision.failure().orElseThrow(), decision.detail()
+                + "; refused: " + maxUnverifiedPerMinute + " requests a minute may pass unverified "
+                + "(trustcaptcha.policy.max-unverified-per-minute), and as many have"));
+    }
+
+    private void release(UUID id, long attempt) {
         try {
-            replay.release(id);
+            replay.release(id, attempt);
         } catch (RuntimeException storeFailed) {
             storeFailed("failed to forget an id", storeFailed);
         }

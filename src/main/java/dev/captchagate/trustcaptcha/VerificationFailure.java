@@ -3,10 +3,11 @@ package dev.captchagate.trustcaptcha;
 /**
  * Why no verification result could be obtained for a token. The vendor's exception list, as one type.
  *
- * <p>Each failure has the stable problem {@link #code() code} the filter answers with. Three of them say the
- * fault is not the client's: {@link #API_KEY_INVALID} (our configuration), {@link #UNEXPECTED_RESPONSE} and
- * {@link #UNAVAILABLE} (TrustCaptcha); they share the code {@code verification-unavailable}, and only
- * {@link #UNAVAILABLE} counts as "TrustCaptcha cannot be reached" for a fail-open policy.
+ * <p>Each failure has the stable problem {@link #code() code} the filter answers with. The ones that are not
+ * the client's fault ({@link #isClientSide()} false) share the code {@code verification-unavailable}. Only
+ * {@link #UNAVAILABLE} counts towards opening the circuit breaker, and only {@link #CIRCUIT_OPEN} (TrustCaptcha
+ * known to be unreachable) is let through by a fail-open policy: no request fails open because its own call
+ * failed.
  */
 public enum VerificationFailure {
 
@@ -31,14 +32,46 @@ public enum VerificationFailure {
     /** 403: TrustCaptcha refused our API key. A configuration error on the server side, never the client's. */
     API_KEY_INVALID("verification-unavailable"),
 
-    /** Any other status: a 3xx (redirects are never followed), another 4xx, a 1xx or a 2xx other than 200. */
+    /**
+     * TrustCaptcha answered something the contract does not allow: a 3xx (redirects are never followed), another
+     * 4xx, a 1xx, a 2xx other than 200, a 500 or another 5xx that is not a gateway's, or a 200 whose body is not a
+     * valid result (not JSON, oversized, a score outside 0..1, an id that is not a UUID). Never counted as an
+     * outage, never let through by a fail-open policy: an API change must not open protected endpoints.
+     */
     UNEXPECTED_RESPONSE("verification-unavailable"),
 
     /**
-     * TrustCaptcha could not be reached or gave no usable answer: connection refused, timed out, DNS or TLS
-     * failure, a 5xx, a body that is unreadable or too large, or no free slot to ask.
+     * This call could not reach TrustCaptcha: connection refused, unknown host, no route, connect or read timeout,
+     * the call's deadline, or a 502, 503 or 504 from a gateway in front of it. The request is refused; enough such
+     * calls in the breaker's window open the circuit breaker (see {@link #CIRCUIT_OPEN}).
      */
-    UNAVAILABLE("verification-unavailable");
+    UNAVAILABLE("verification-unavailable"),
+
+    /**
+     * TrustCaptcha was not asked, because it is known to be unreachable: the circuit breaker is open after a
+     * sustained outage. The only failure that a fail-open policy ({@code policy.allow-when-unreachable}) lets
+     * through.
+     */
+    CIRCUIT_OPEN("verification-unavailable"),
+
+    /**
+     * TrustCaptcha was not asked, because every slot for calls in flight is busy
+     * ({@code resilience.max-concurrent}): our own saturation, which says nothing about TrustCaptcha and is never
+     * let through.
+     */
+    OVERLOADED("verification-unavailable"),
+
+    /**
+     * The TLS handshake with the API host failed: a broken trust store, or someone in the middle. Not an outage:
+     * never counted by the breaker, never let through.
+     */
+    TLS_FAILURE("verification-unavailable"),
+
+    /**
+     * A failure on our side, or one that cannot be classified: an unexpected exception, a stopped pool (the
+     * application is shutting down), a failing replay store. Never counted as an outage, never let through.
+     */
+    INTERNAL_ERROR("verification-unavailable");
 
     private final String code;
 
@@ -59,9 +92,10 @@ public enum VerificationFailure {
      * Whether the client can do something about it (solve the CAPTCHA again), as opposed to a failure on the
      * server's or TrustCaptcha's side.
      *
-     * @return {@code true} for token and verification problems, {@code false} for the three unavailable kinds
+     * @return {@code true} for token and verification problems, {@code false} for the kinds answered with
+     *     {@code verification-unavailable}
      */
     public boolean isClientSide() {
-        return this != API_KEY_INVALID && this != UNEXPECTED_RESPONSE && this != UNAVAILABLE;
+        return !code.equals("verification-unavailable");
     }
 }

@@ -91,6 +91,7 @@ public record VerificationToken(UUID verificationId, boolean clientFailover) {
                 }
             } else if ("clientFailover".equals(member) && clientFailover == null) {
                 clientFailover = value == JsonParser.Event.VALUE_TRUE;
+                JsonSkip.value(parser, value); // an object or an array is skipped whole, never read as members
             } else {
                 JsonSkip.value(parser, value);
             }

@@ -109,9 +109,14 @@ class PolicyTest {
         "API_KEY_INVALID,         true,  verification-unavailable",
         "UNEXPECTED_RESPONSE,     true,  verification-unavailable",
         "UNAVAILABLE,             false, verification-unavailable",
-        "UNAVAILABLE,             true,  accepted-unverified",
+        "UNAVAILABLE,             true,  verification-unavailable",
+        "OVERLOADED,              true,  verification-unavailable",
+        "TLS_FAILURE,             true,  verification-unavailable",
+        "INTERNAL_ERROR,          true,  verification-unavailable",
+        "CIRCUIT_OPEN,            false, verification-unavailable",
+        "CIRCUIT_OPEN,            true,  accepted-unverified",
     })
-    void failsOpenOnlyWhenTrustCaptchaIsUnreachableAndThePolicySaysSo(VerificationFailure failure,
+    void failsOpenOnlyWhileTheBreakerIsOpenAndThePolicySaysSo(VerificationFailure failure,
                                                                      boolean allowWhenUnreachable, String expected) {
         Policy policy = new Policy(0.5, allowWhenUnreachable, false, Set.of());
         Decision decision = policy.decide(Verification.failed(failure, "detail"));

@@ -72,7 +72,7 @@ class TrustCaptchaVerifierTest {
     @Test
     void remembersATokenLetThroughUnverifiedSoThatAnOutageCannotBeReplayed() {
         UUID id = UUID.randomUUID();
-        TrustCaptchaVerifier verifier = verifier(Verification.failed(VerificationFailure.UNAVAILABLE, "refused"));
+        TrustCaptchaVerifier verifier = verifier(Verification.failed(VerificationFailure.CIRCUIT_OPEN, "open"));
         Policy open = new Policy(0.5, true, false, java.util.Set.of());
         assertEquals("accepted-unverified", verifier.decide(Tokens.of(id), open).code());
         assertEquals("token-replayed", verifier.decide(Tokens.of(id), open).code());
@@ -106,12 +106,12 @@ class TrustCaptchaVerifierTest {
         return new TrustCaptchaVerifier(token -> human(token.verificationId()),
                 new dev.captchagate.trustcaptcha.replay.ReplayStore() {
                     @Override
-                    public boolean claim(UUID verificationId) {
+                    public boolean claim(UUID verificationId, long attempt) {
                         throw new IllegalStateException("cluster gone");
                     }
 
                     @Override
-                    public void release(UUID verificationId) {
+                    public void release(UUID verificationId, long attempt) {
                         throw new IllegalStateException("cluster gone");
                     }
                 });

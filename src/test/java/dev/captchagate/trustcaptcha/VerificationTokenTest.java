@@ -46,6 +46,18 @@ class VerificationTokenTest {
     }
 
     @Test
+    void skipsAClientFailoverObjectOrArrayWhole() {
+        VerificationToken withObject = decode("{\"verificationId\":\"" + ID + "\",\"clientFailover\":{}}")
+                .orElseThrow();
+        assertEquals(ID, withObject.verificationId());
+        assertFalse(withObject.clientFailover());
+        assertEquals(ID, decode("{\"clientFailover\":{\"a\":[1,{\"b\":true}]},\"verificationId\":\"" + ID + "\"}")
+                .orElseThrow().verificationId());
+        assertTrue(decode("{\"clientFailover\":[\"verificationId\",\"" + ID + "\",\"x\"]}").isEmpty(),
+                "the array's strings are not members: this token has no verificationId");
+    }
+
+    @Test
     void ignoresUnknownMembersIncludingTheOldApiEndpoint() {
         VerificationToken token = decode("{\"apiEndpoint\":\"http://127.0.0.1:1/steal\",\"encryptedAccessToken\":"
                 + "\"abc\",\"nested\":{\"verificationId\":\"not-this\"},\"list\":[1,{\"a\":[]}],\"verificationId\":\""

@@ -52,11 +52,15 @@ public class ApiStatusMapper implements ResponseExceptionMapper<ApiStatusExcepti
                 return VerificationFailure.NOT_FINISHED;
             case 429:
                 return VerificationFailure.RETRIEVAL_LIMIT_REACHED;
+            case 502:
+            case 503:
+            case 504:
+                // A gateway in front of TrustCaptcha cannot reach it, or it is down for maintenance: an outage.
+                return VerificationFailure.UNAVAILABLE;
             default:
-                // 5xx: TrustCaptcha is in trouble (unavailable); anything else is unexpected.
-                return status >= 500 && status <= 599
-                        ? VerificationFailure.UNAVAILABLE
-                        : VerificationFailure.UNEXPECTED_RESPONSE;
+                // 500 and the other 5xx are TrustCaptcha answering, badly; 3xx, other 4xx, 1xx, 2xx but 200 are not in
+                // the contract. None of them means "unreachable", so none of them may open the breaker or fail open.
+                return VerificationFailure.UNEXPECTED_RESPONSE;
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.captchagate.trustcaptcha.client;
 
+import dev.captchagate.trustcaptcha.VerificationFailure;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
@@ -21,8 +22,16 @@ final class ResponseBody {
     static final class Unusable extends Exception {
         private static final long serialVersionUID = 1L;
 
-        Unusable(String detail) {
+        private final transient VerificationFailure failure;
+
+        Unusable(VerificationFailure failure, String detail) {
             super(detail, null, false, false);
+            this.failure = failure;
+        }
+
+        /** A late body is an outage (TrustCaptcha did not answer in time); an oversized one is not a result. */
+        VerificationFailure failure() {
+            return failure;
         }
     }
 
@@ -46,7 +55,7 @@ final class ResponseBody {
         int length = 0;
         while (true) {
             if (System.nanoTime() - deadlineNanos > 0 || Thread.currentThread().isInterrupted()) {
-                throw new Unusable("the answer did not arrive in time");
+                throw new Unusable(VerificationFailure.UNAVAILABLE, "the answer did not arrive in time");
             }
             if (length == buffer.length) {
                 if (length > maxBytes) {
@@ -66,6 +75,7 @@ final class ResponseBody {
     }
 
     private static Unusable tooLarge(int maxBytes) {
-        return new Unusable("the answer's body is larger than " + maxBytes + " bytes");
+        return new Unusable(VerificationFailure.UNEXPECTED_RESPONSE,
+                "the answer's body is larger than " + maxBytes + " bytes");
     }
 }

@@ -34,20 +34,23 @@ final class RestApiCall implements ApiCall {
             try (InputStream in = response.readEntity(InputStream.class)) {
                 body = ResponseBody.read(in, declaredLength(response), ResponseBody.MAX_BYTES, deadlineNanos);
             }
+            // A 200 that is not a valid result is never an outage and never a pass: an API change (a score on another
+            // scale, a renamed member) must close protected endpoints, not open them.
             return ResultJson.parse(body)
                     .map(Verification::of)
-                    .orElseGet(() -> unavailable("the answer's body is not a verification result"));
+                    .orElseGet(() -> Verification.failed(VerificationFailure.UNEXPECTED_RESPONSE,
+                            "the answer's body is not a verification result"));
         } catch (ApiStatusException status) {
             return Verification.failed(status.failure(), "HTTP " + status.status());
         } catch (ResponseBody.Unusable unusable) {
-            return unavailable(unusable.getMessage());
+            return Verification.failed(unusable.failure(), unusable.getMessage());
         } catch (WebApplicationException unexpected) {
             // Not expected (our mapper handles every status but 200); classified the same way if it happens.
             int status = unexpected.getResponse() == null ? 0 : unexpected.getResponse().getStatus();
             return Verification.failed(ApiStatusMapper.failureFor(status), "HTTP " + status);
         } catch (IOException | RuntimeException failure) {
             // ProcessingException (refused, timeouts, DNS, TLS), IOException while reading, anything else.
-            return unavailable(Transport.describe(failure));
+            return Transport.failed(failure);
         } finally {
             if (response != null) {
                 response.close();
@@ -65,9 +68,5 @@ final class RestApiCall implements ApiCall {
         } catch (NumberFormatException ignored) {
             return -1;
         }
-    }
-
-    private static Verification unavailable(String detail) {
-        return Verification.failed(VerificationFailure.UNAVAILABLE, detail);
     }
 }

@@ -13,9 +13,9 @@ import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -29,9 +29,10 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
  * Fetches verification results: one application-scoped instance around the REST client, with a bounded pool of
  * worker threads (the bulkhead, {@code trustcaptcha.resilience.max-concurrent}) so that every call has an overall
  * deadline (connect timeout plus read timeout). When the deadline passes, the caller gets
- * {@link VerificationFailure#UNAVAILABLE} at once and the worker is told to stop reading. When every worker is busy,
- * a call is refused at once rather than queued. A circuit breaker ({@code trustcaptcha.resilience.breaker-delay})
- * stops asking TrustCaptcha for a while when it keeps failing. Nothing is ever retried.
+ * {@link VerificationFailure#UNAVAILABLE} at once and the worker is told to stop reading. When every slot is busy,
+ * a call is refused at once rather than queued ({@link VerificationFailure#OVERLOADED}: our own saturation, never
+ * an outage). A circuit breaker ({@code trustcaptcha.resilience.breaker-delay}) stops asking TrustCaptcha for a
+ * while when an outage is confirmed ({@link VerificationFailure#CIRCUIT_OPEN}). Nothing is ever retried.
  *
  * <p>Created at application start, with its REST client (so configuration and client problems, such as a broken
  * trust store, show at deployment, and the first verification pays for nothing); the pool is shut down and the
@@ -74,7 +75,7 @@ public class ResultClient {
         this.call = call;
         this.workers = workers;
         this.inFlight = new Semaphore(settings.maxConcurrent());
-        this.breaker = new CircuitBreaker(settings.breakerDelay(), clock);
+        this.breaker = new CircuitBreaker(settings.breakerDelay(), clock, this::probe);
     }
 
     @PostConstruct
@@ -85,7 +86,7 @@ public class ResultClient {
         call = new RestApiCall(api, settings.apiKey().bearerAuthorization());
         workers = Workers.pool(settings.maxConcurrent());
         inFlight = new Semaphore(settings.maxConcurrent());
-        breaker = new CircuitBreaker(settings.breakerDelay(), System::nanoTime);
+        breaker = new CircuitBreaker(settings.breakerDelay(), System::nanoTime, this::probe);
         LOG.info("TrustCaptcha client: " + settings);
         if (settings.insecure()) {
             LOG.warning("TrustCaptcha API " + settings.apiLocation() + " is reached over plain HTTP: fine for a local "
@@ -146,19 +147,83 @@ public class ResultClient {
      * @return the verification; never throws
      */
     public Verification fetch(VerificationToken token) {
-        if (!breaker.allow()) {
-            return Verification.failed(VerificationFailure.UNAVAILABLE,
-                    "circuit open: TrustCaptcha kept failing, next try in " + breaker.remaining().toMillis() + " ms");
+        Reservation slot = reserve();
+        return slot.refusal().orElseGet(() -> slot.fetch(token));
+    }
+
+    /**
+     * Takes a slot for one call, or says at once why there is none: the circuit breaker is open
+     * ({@link VerificationFailure#CIRCUIT_OPEN}) or every slot is busy ({@link VerificationFailure#OVERLOADED}). Lets
+     * the verifier decide such refusals before it claims the token's id in the replay store.
+     *
+     * @return the reservation: {@link Reservation#fetch} or {@link Reservation#cancel} it exactly once
+     */
+    public Reservation reserve() {
+        CircuitBreaker.Pass pass = breaker.allow();
+        if (pass == null) {
+            return new Reservation(null, Verification.failed(VerificationFailure.CIRCUIT_OPEN,
+                    "circuit open: TrustCaptcha is unreachable, next try in " + breaker.remaining().toMillis() + " ms"));
         }
-        long budget = settings.deadline().toNanos();
-        long deadline = System.nanoTime() + budget;
         // The bulkhead: a permit per call in flight, held until the worker is done (also after the caller gave up
         // at the deadline, while the worker still waits on the network).
         if (!inFlight.tryAcquire()) {
-            breaker.abandon(); // our own saturation says nothing about TrustCaptcha
-            return Verification.failed(VerificationFailure.UNAVAILABLE,
-                    "all " + settings.maxConcurrent() + " verification slots are busy");
+            breaker.abandon(pass); // our own saturation says nothing about TrustCaptcha
+            return new Reservation(null, Verification.failed(VerificationFailure.OVERLOADED,
+                    "all " + settings.maxConcurrent() + " verification slots are busy"));
         }
+        return new Reservation(pass, null);
+    }
+
+    /** A slot for one result call, or the reason there is none. */
+    public final class Reservation {
+
+        private final CircuitBreaker.Pass pass;
+        private final Verification refusal;
+        private boolean used;
+
+        private Reservation(CircuitBreaker.Pass pass, Verification refusal) {
+            this.pass = pass;
+            this.refusal = refusal;
+        }
+
+        /**
+         * Why there is no slot.
+         *
+         * @return the failed verification ({@code CIRCUIT_OPEN} or {@code OVERLOADED}), or empty when there is a slot
+         */
+        public Optional<Verification> refusal() {
+            return Optional.ofNullable(refusal);
+        }
+
+        /**
+         * Makes the call in this slot.
+         *
+         * @param token the decoded token
+         * @return the verification; never throws
+         */
+        public Verification fetch(VerificationToken token) {
+            take();
+            return call(pass, token);
+        }
+
+        /** Gives the slot back without a call. */
+        public void cancel() {
+            take();
+            inFlight.release();
+            breaker.abandon(pass);
+        }
+
+        private void take() {
+            if (refusal != null || used) {
+                throw new IllegalStateException(refusal != null ? "no slot was reserved" : "the slot was used");
+            }
+            used = true;
+        }
+    }
+
+    private Verification call(CircuitBreaker.Pass pass, VerificationToken token) {
+        long budget = settings.deadline().toNanos();
+        long deadline = System.nanoTime() + budget;
         Future<Verification> answer;
         try {
             answer = workers.submit(() -> {
@@ -168,10 +233,13 @@ public class ResultClient {
                     inFlight.release();
                 }
             });
-        } catch (RejectedExecutionException stopped) {
+        } catch (RuntimeException stopped) {
+            // Refused by a pool that is shut down, or a managed thread factory that is stopped (it throws
+            // IllegalStateException at undeploy): the permit goes back and the request is refused, never a 500.
             inFlight.release();
-            breaker.abandon();
-            return Verification.failed(VerificationFailure.UNAVAILABLE, "the verification pool is shut down");
+            breaker.abandon(pass);
+            return Verification.failed(VerificationFailure.INTERNAL_ERROR,
+                    "the verification pool is stopped (" + stopped.getClass().getName() + ")");
         }
         Verification verification;
         try {
@@ -183,14 +251,47 @@ public class ResultClient {
         } catch (InterruptedException interrupted) {
             answer.cancel(true);
             Thread.currentThread().interrupt();
-            breaker.abandon();
-            return Verification.failed(VerificationFailure.UNAVAILABLE, "interrupted while waiting for the answer");
+            breaker.abandon(pass);
+            return Verification.failed(VerificationFailure.INTERNAL_ERROR, "interrupted while waiting for the answer");
         } catch (ExecutionException failed) {
-            verification = Verification.failed(VerificationFailure.UNAVAILABLE,
-                    "client failure (" + failed.getCause() + ")");
+            verification = Verification.failed(VerificationFailure.INTERNAL_ERROR,
+                    "client failure (" + failed.getCause().getClass().getName() + ")");
         }
-        breaker.record(verification.failure().orElse(null) == VerificationFailure.UNAVAILABLE);
+        VerificationFailure failure = verification.failure().orElse(null);
+        if (failure == VerificationFailure.INTERNAL_ERROR) {
+            breaker.abandon(pass); // a fault on our side says nothing about TrustCaptcha
+        } else {
+            breaker.record(pass, failure == VerificationFailure.UNAVAILABLE);
+        }
         return verification;
+    }
+
+    /**
+     * Whether TrustCaptcha is known to be unreachable now: the circuit breaker is open.
+     *
+     * @return {@code true} while the breaker is open
+     */
+    public boolean unreachable() {
+        return breaker.isOpen();
+    }
+
+    /**
+     * Confirms an outage before the breaker opens: asks for the result of a random verification id, which a
+     * healthy TrustCaptcha answers with 404 (any answer proves it reachable). Runs on the worker pool, outside the
+     * bulkhead (one probe at a time), within the call's deadline.
+     */
+    private void probe(java.util.function.Consumer<Boolean> finding) {
+        VerificationToken random = new VerificationToken(UUID.randomUUID(), false);
+        long deadline = System.nanoTime() + settings.deadline().toNanos();
+        workers.execute(() -> {
+            Verification probed;
+            try {
+                probed = call.fetch(random, deadline);
+            } catch (RuntimeException failed) {
+                probed = Verification.failed(VerificationFailure.INTERNAL_ERROR, "probe failed");
+            }
+            finding.accept(probed.failure().orElse(null) == VerificationFailure.UNAVAILABLE);
+        });
     }
 
     /**

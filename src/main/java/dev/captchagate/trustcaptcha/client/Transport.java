@@ -1,5 +1,7 @@
 package dev.captchagate.trustcaptcha.client;
 
+import dev.captchagate.trustcaptcha.Verification;
+import dev.captchagate.trustcaptcha.VerificationFailure;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
@@ -10,9 +12,12 @@ import java.util.Locale;
 import javax.net.ssl.SSLException;
 
 /**
- * Names a transport failure for the log, from the exception chain the JAX-RS client produced (its
- * {@code ProcessingException} wraps the {@code java.net} cause). The names never contain a host's answer, a
- * header, a token or a key.
+ * Classifies a transport failure from the exception chain the JAX-RS client produced (its
+ * {@code ProcessingException} wraps the {@code java.net} cause). Only the failures that mean TrustCaptcha cannot be
+ * reached are {@link VerificationFailure#UNAVAILABLE}: refused, unknown host, no route, a connect or read timeout.
+ * A TLS failure is a broken trust store or someone in the middle, and anything else (a reset connection, an
+ * exception of the client's own) cannot be told apart from a fault on our side: neither is an outage. The
+ * descriptions never contain a host's answer, a header, a token or a key.
  */
 final class Transport {
 
@@ -20,39 +25,46 @@ final class Transport {
     }
 
     /**
-     * Describes a failure.
+     * Classifies a failure.
      *
      * @param failure what the client threw
-     * @return e.g. {@code connection refused}, {@code read timed out}, {@code unknown host}
+     * @return the failed verification, e.g. {@code UNAVAILABLE: connection refused}
      */
-    static String describe(Throwable failure) {
+    static Verification failed(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof SocketTimeoutException) {
                 String message = String.valueOf(cause.getMessage()).toLowerCase(Locale.ROOT);
-                return message.contains("connect") ? "connect timed out" : "read timed out";
+                return unreachable(message.contains("connect") ? "connect timed out" : "read timed out");
             }
             if (cause instanceof ConnectException) {
-                return "connection refused";
+                return unreachable("connection refused");
             }
             if (cause instanceof NoRouteToHostException) {
-                return "no route to host";
+                return unreachable("no route to host");
             }
             if (cause instanceof UnknownHostException) {
-                return "unknown host";
+                return unreachable("unknown host");
             }
             if (cause instanceof SSLException) {
-                return "TLS failure (" + cause.getClass().getSimpleName() + ")";
+                return Verification.failed(VerificationFailure.TLS_FAILURE,
+                        "TLS failure (" + cause.getClass().getSimpleName() + ")");
             }
             if (cause instanceof InterruptedIOException) {
-                return "the answer did not arrive in time";
+                return unreachable("the answer did not arrive in time");
             }
             if (cause instanceof SocketException) {
-                return "connection failed (" + cause.getClass().getSimpleName() + ")";
+                return Verification.failed(VerificationFailure.INTERNAL_ERROR,
+                        "connection failed (" + cause.getClass().getSimpleName() + ")");
             }
             if (cause.getCause() == cause) {
                 break;
             }
         }
-        return "client failure (" + failure.getClass().getName() + ")";
+        return Verification.failed(VerificationFailure.INTERNAL_ERROR,
+                "client failure (" + failure.getClass().getName() + ")");
+    }
+
+    private static Verification unreachable(String detail) {
+        return Verification.failed(VerificationFailure.UNAVAILABLE, detail);
     }
 }

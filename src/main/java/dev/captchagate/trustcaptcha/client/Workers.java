@@ -1,6 +1,6 @@
 package dev.captchagate.trustcaptcha.client;
 
-import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -21,16 +21,21 @@ final class Workers {
     }
 
     /**
-     * A pool for at most {@code size} calls in flight (the caller limits them, see {@link ResultClient}): an idle
-     * thread takes the next call, a new one is made only when none is idle, and idle threads end after a minute.
-     * It may hold up to twice {@code size} threads, because a thread that has finished a call (and given back its
-     * permit) is briefly on its way back while the next call already needs one; so it never refuses a permitted call.
+     * A pool for at most {@code size} calls in flight (the caller limits them, see {@link ResultClient}) and the
+     * breaker's one probe: at most {@code size + 1} threads, made as needed, ending after a minute idle. A call
+     * never waits for a thread, except for the moment a thread that has just given back its permit takes to come
+     * back for the next task: the queue holds it for that moment instead of refusing it (a pool that hands tasks
+     * over without a queue refuses a permitted call whenever the thread that finished is descheduled on its way
+     * back, which a busy machine does). Only a pool that is shut down refuses.
      *
      * @param size the most calls at once
      * @return the pool
      */
     static ThreadPoolExecutor pool(int size) {
-        return new ThreadPoolExecutor(0, 2 * size, 60, TimeUnit.SECONDS, new SynchronousQueue<>(), threadFactory());
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(size + 1, size + 1, 60, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), threadFactory());
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
     }
 
     private static ThreadFactory threadFactory() {

@@ -15,9 +15,11 @@ import java.util.Optional;
  * @param readTimeout the read timeout (between two reads)
  * @param maxConcurrent the most result calls at once (the bulkhead)
  * @param breakerDelay how long the circuit breaker stays open; zero: no breaker
+ * @param maxUnverifiedPerMinute the most requests a fail-open policy lets through unverified a minute, while the
+ *     breaker is open
  */
 public record ClientSettings(ApiKey apiKey, URI apiUrl, Duration connectTimeout, Duration readTimeout,
-                             int maxConcurrent, Duration breakerDelay) {
+                             int maxConcurrent, Duration breakerDelay, int maxUnverifiedPerMinute) {
 
     /** The vendor's API host. */
     public static final String DEFAULT_URL = "https://api.trustcomponent.com";
@@ -40,6 +42,12 @@ public record ClientSettings(ApiKey apiKey, URI apiUrl, Duration connectTimeout,
      * enough that an outage costs protected requests nothing most of the time.
      */
     public static final Duration DEFAULT_BREAKER_DELAY = Duration.ofSeconds(5);
+
+    /**
+     * The default cap on requests let through unverified during an outage: one a second on average, enough for a
+     * sign-up or contact form to keep working, too few for a bot to gain much from an outage it did not cause.
+     */
+    public static final int DEFAULT_MAX_UNVERIFIED_PER_MINUTE = 60;
 
     /**
      * The longest a verification call may take from start to answer: the connect timeout plus the read timeout.
@@ -77,7 +85,9 @@ public record ClientSettings(ApiKey apiKey, URI apiUrl, Duration connectTimeout,
         return "url " + apiLocation() + ", connect timeout " + connectTimeout.toMillis() + " ms, read timeout "
                 + readTimeout.toMillis() + " ms, deadline " + deadline().toMillis() + " ms, at most " + maxConcurrent
                 + " calls at once, " + (breakerDelay.isZero() ? "no circuit breaker"
-                : "circuit breaker open for " + breakerDelay.toMillis() + " ms") + ", API key " + apiKey;
+                : "circuit breaker open for " + breakerDelay.toMillis() + " ms once an outage is confirmed")
+                + ", at most " + maxUnverifiedPerMinute + " requests let through unverified a minute while it is open"
+                + " (where a policy allows it), API key " + apiKey;
     }
 
     /**
@@ -108,11 +118,14 @@ public record ClientSettings(ApiKey apiKey, URI apiUrl, Duration connectTimeout,
 
         int maxConcurrent = reader.integer(Keys.MAX_CONCURRENT, DEFAULT_MAX_CONCURRENT, 1, 10_000);
         Duration breakerDelay = reader.duration(Keys.BREAKER_DELAY, DEFAULT_BREAKER_DELAY, true);
+        int maxUnverified = reader.integer(Keys.POLICY_MAX_UNVERIFIED_PER_MINUTE, DEFAULT_MAX_UNVERIFIED_PER_MINUTE, 0,
+                1_000_000);
 
         if (reader.problems().size() > problemsBefore) {
             return Optional.empty();
         }
-        return Optional.of(new ClientSettings(ApiKey.of(key), url, connect, read, maxConcurrent, breakerDelay));
+        return Optional.of(new ClientSettings(ApiKey.of(key), url, connect, read, maxConcurrent, breakerDelay,
+                maxUnverified));
     }
 
     private static URI url(ConfigReader reader, Optional<ConfigReader.Value> value) {

@@ -40,6 +40,8 @@ public final class ConfigValidation {
         FilterSettings.read(reader);
         FilterRegistrar.urlPatterns(reader);
         ReplayStores.ttl(reader);
+        ReplayStores.capacity(reader);
+        ReplayStores.cacheName(reader);
         return reader.problems();
     }
 }

@@ -63,11 +63,20 @@ public final class Keys {
     /** Whether results from TrustCaptcha's gateway failover are refused. */
     public static final String POLICY_REJECT_GATEWAY_FAILOVER = "trustcaptcha.policy.reject-gateway-failover";
 
+    /** The most requests let through unverified a minute while TrustCaptcha is unreachable (global only). */
+    public static final String POLICY_MAX_UNVERIFIED_PER_MINUTE = "trustcaptcha.policy.max-unverified-per-minute";
+
     /** The origins a result must come from. */
     public static final String POLICY_ALLOWED_ORIGINS = "trustcaptcha.policy.allowed-origins";
 
     /** How long an accepted verification id is remembered (global only). */
     public static final String REPLAY_TTL = "trustcaptcha.replay.ttl";
+
+    /** The most verification ids the memory replay store remembers (global only). */
+    public static final String REPLAY_CAPACITY = "trustcaptcha.replay.capacity";
+
+    /** The name of the JCache the replay store uses (global only). */
+    public static final String REPLAY_CACHE = "trustcaptcha.replay.cache";
 
     /** {@code enforce} or {@code monitor}. */
     public static final String MODE = "trustcaptcha.mode";
@@ -86,8 +95,8 @@ public final class Keys {
     /** Every key under {@link #PREFIX}: any other key there is reported as unknown. */
     public static final java.util.List<String> ALL = java.util.List.of(API_KEY, URL_PATTERNS, METHODS, TOKEN_HEADER,
             TOKEN_JSON_POINTER, TOKEN_FORM_PARAM, BODY_MAX_BYTES, REJECT_STATUS, POLICY_MAX_SCORE,
-            POLICY_ALLOW_WHEN_UNREACHABLE, POLICY_REJECT_GATEWAY_FAILOVER, POLICY_ALLOWED_ORIGINS, REPLAY_TTL, MODE,
-            MAX_CONCURRENT, BREAKER_DELAY);
+            POLICY_ALLOW_WHEN_UNREACHABLE, POLICY_MAX_UNVERIFIED_PER_MINUTE, POLICY_REJECT_GATEWAY_FAILOVER,
+            POLICY_ALLOWED_ORIGINS, REPLAY_TTL, REPLAY_CAPACITY, REPLAY_CACHE, MODE, MAX_CONCURRENT, BREAKER_DELAY);
 
     /**
      * The init-param name of a key.

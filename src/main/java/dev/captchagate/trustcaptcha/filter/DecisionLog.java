@@ -11,8 +11,9 @@ import java.util.logging.Logger;
 
 /**
  * One log line per refusal (and per request let through unverified, or refused only in monitor mode), with its code,
- * method and path, never the token; at most {@link #LINES_PER_MINUTE} lines a minute, so that a flood of bots
- * cannot flood the log (the next line says how many were left out). Refusals the client can fix are INFO; an
+ * method and path, never the token; at most {@link #LINES_PER_MINUTE} lines of refusals a minute, so that a flood of
+ * bots cannot flood the log (the next line says how many were left out); every request let through unverified is
+ * logged, whatever the flood (their number has a cap of its own). Refusals the client can fix are INFO; an
  * unavailable TrustCaptcha, and a request let through unverified because of it, are WARNINGs; our API key refused
  * is SEVERE, the operator's to fix.
  */
@@ -37,7 +38,10 @@ final class DecisionLog {
         if (!LOG.isLoggable(level)) {
             return;
         }
-        int left = limit.permit();
+        // Each request let through unverified is logged: they are few by construction
+        // (trustcaptcha.policy.max-unverified-per-minute), and a flood of refusals must not hide one.
+        boolean unverified = decision.outcome() == Outcome.ACCEPTED_UNVERIFIED;
+        int left = unverified ? 0 : limit.permit();
         if (left < 0) {
             return;
         }

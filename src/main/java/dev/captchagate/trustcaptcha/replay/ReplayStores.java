@@ -1,5 +1,6 @@
 package dev.captchagate.trustcaptcha.replay;
 
+import dev.captchagate.trustcaptcha.config.ConfigMessages;
 import dev.captchagate.trustcaptcha.config.ConfigReader;
 import dev.captchagate.trustcaptcha.config.Keys;
 import jakarta.annotation.PostConstruct;
@@ -40,6 +41,9 @@ public class ReplayStores {
     /** The default time to live: as long as TrustCaptcha keeps a result. */
     public static final Duration DEFAULT_TTL = Duration.ofMinutes(15);
 
+    /** The shortest time to live accepted: JCache expiries below a second are not kept by every provider. */
+    static final Duration MIN_TTL = Duration.ofSeconds(1);
+
     /** How long a cache may take to open. */
     static final int OPEN_SECONDS = 10;
 
@@ -57,7 +61,13 @@ public class ReplayStores {
 
     @PostConstruct
     void open() {
-        Duration ttl = ttl(ConfigReader.of(ConfigProvider.getConfig()));
+        ConfigReader reader = ConfigReader.of(ConfigProvider.getConfig());
+        Duration ttl = ttl(reader);
+        int capacity = capacity(reader);
+        String cacheName = cacheName(reader);
+        if (!reader.problems().isEmpty()) {
+            throw new IllegalStateException(ConfigMessages.deploymentFailed(reader.problems()));
+        }
         AtomicInteger count = new AtomicInteger();
         ClassLoader application = Thread.currentThread().getContextClassLoader();
         // Every protected request claims (and may release) an id: the pool takes bursts in its queue, and a cache that
@@ -70,9 +80,9 @@ public class ReplayStores {
                     return thread;
                 });
         calls.allowCoreThreadTimeOut(true);
-        ReplayStore jcache = jcache(ttl, application);
+        ReplayStore jcache = jcache(ttl, cacheName, capacity, application);
         store = jcache != null ? new GuardedReplayStore(jcache, Duration.ofMillis(CALL_MILLIS), calls)
-                : new MemoryReplayStore(ttl, MemoryReplayStore.DEFAULT_MAX_ENTRIES, System::nanoTime);
+                : new MemoryReplayStore(ttl, capacity, System::nanoTime);
         LOG.info("TrustCaptcha replay protection: " + store);
     }
 
@@ -104,10 +114,37 @@ public class ReplayStores {
      * @return the time to live
      */
     public static Duration ttl(ConfigReader reader) {
-        return reader.duration(Keys.REPLAY_TTL, DEFAULT_TTL);
+        Duration ttl = reader.duration(Keys.REPLAY_TTL, DEFAULT_TTL);
+        if (ttl.compareTo(MIN_TTL) < 0) {
+            reader.problem(ConfigMessages.invalid(Keys.REPLAY_TTL, "a duration of at least one second, such as PT15M",
+                    ttl.toString()));
+            return DEFAULT_TTL;
+        }
+        return ttl;
     }
 
-    private ReplayStore jcache(Duration ttl, ClassLoader loader) {
+    /**
+     * Reads {@code trustcaptcha.replay.capacity}; problems go to the reader.
+     *
+     * @param reader the reader
+     * @return the most ids the memory store remembers, and the capacity of a cache the library creates
+     */
+    public static int capacity(ConfigReader reader) {
+        return reader.integer(Keys.REPLAY_CAPACITY, MemoryReplayStore.DEFAULT_CAPACITY, 1, 100_000_000);
+    }
+
+    /**
+     * Reads {@code trustcaptcha.replay.cache}; problems go to the reader.
+     *
+     * @param reader the reader
+     * @return the name of the JCache to use
+     */
+    public static String cacheName(ConfigReader reader) {
+        return reader.text(Keys.REPLAY_CACHE).map(String::strip).filter(name -> !name.isEmpty())
+                .orElse(JCacheReplayStore.DEFAULT_CACHE_NAME);
+    }
+
+    private ReplayStore jcache(Duration ttl, String cacheName, int capacity, ClassLoader loader) {
         Class<?> managerType;
         try {
             managerType = Class.forName("javax.cache.CacheManager", false, loader);
@@ -123,8 +160,9 @@ public class ReplayStores {
             try {
                 return (ReplayStore) Class.forName(ReplayStores.class.getPackageName() + ".JCacheReplayStore", true,
                                 ReplayStores.class.getClassLoader())
-                        .getDeclaredMethod("open", Duration.class, Object.class, ClassLoader.class)
-                        .invoke(null, ttl, manager, loader);
+                        .getDeclaredMethod("open", Duration.class, String.class, int.class, Object.class,
+                                ClassLoader.class)
+                        .invoke(null, ttl, cacheName, capacity, manager, loader);
             } catch (InvocationTargetException failed) {
                 throw failed.getCause() instanceof Exception ? (Exception) failed.getCause() : failed;
             }
@@ -136,6 +174,10 @@ public class ReplayStores {
             LOG.warning("TrustCaptcha: the JCache did not open within " + OPEN_SECONDS + " s; replay protection stays "
                     + "in this JVM");
         } catch (ExecutionException failed) {
+            if (failed.getCause() instanceof CacheMismatch) {
+                // The cache exists with another expiry: using it would keep ids for the wrong time, silently.
+                throw new IllegalStateException("TrustCaptcha: " + failed.getCause().getMessage(), failed.getCause());
+            }
             // The API without a usable provider (javax.cache.CacheException), or a provider that refuses.
             LOG.info("TrustCaptcha: no usable JCache, replay protection stays in this JVM (" + failed.getCause() + ")");
         } catch (InterruptedException interrupted) {

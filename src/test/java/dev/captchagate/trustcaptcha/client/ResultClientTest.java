@@ -1,6 +1,7 @@
 package dev.captchagate.trustcaptcha.client;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -14,6 +15,9 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -27,6 +31,8 @@ class ResultClientTest {
     private final CountDownLatch release = new CountDownLatch(1);
     private final AtomicLong now = new AtomicLong(7);
     private ThreadPoolExecutor workers;
+    /** A permit for each task the workers finished: calls and probes, waited for by condition. */
+    private final Semaphore finished = new Semaphore(0);
 
     @AfterEach
     void stop() {
@@ -99,7 +105,8 @@ class ResultClientTest {
         Verification busy = client.fetch(TOKEN);
         long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
 
-        assertEquals(VerificationFailure.UNAVAILABLE, busy.failure().orElseThrow());
+        assertEquals(VerificationFailure.OVERLOADED, busy.failure().orElseThrow(),
+                "our own saturation is never reported as an outage");
         assertEquals("all 1 verification slots are busy", busy.detail());
         assertTrue(tookMillis < 1000, "took " + tookMillis + " ms");
         release.countDown();
@@ -122,31 +129,91 @@ class ResultClientTest {
     }
 
     @Test
-    void stopsAskingWhileTrustCaptchaKeepsFailingAndTriesAgainAfterTheDelay() {
+    void stopsAskingOnceAProbeConfirmsTheOutageAndTriesAgainAfterTheDelay() throws Exception {
         AtomicLong calls = new AtomicLong();
         ResultClient client = client(100, 150, 2, (token, deadline) -> {
             calls.incrementAndGet();
             return Verification.failed(VerificationFailure.UNAVAILABLE, "connection refused");
         });
         for (int i = 0; i < 10; i++) {
-            assertEquals("connection refused", client.fetch(TOKEN).detail());
+            Verification failed = client.fetch(TOKEN);
+            assertEquals("connection refused", failed.detail());
+            assertEquals(VerificationFailure.UNAVAILABLE, failed.failure().orElseThrow(),
+                    "one failed call is refused on its own, never let through");
         }
+        assertTrue(finished.tryAcquire(11, 5, TimeUnit.SECONDS), "ten calls and the probe ended");
+        assertEquals(11, calls.get(), "the tenth failure started a probe");
+        assertTrue(client.unreachable(), "the probe confirmed the outage");
         Verification open = client.fetch(TOKEN);
-        assertEquals(VerificationFailure.UNAVAILABLE, open.failure().orElseThrow());
-        assertEquals("circuit open: TrustCaptcha kept failing, next try in 5000 ms", open.detail());
-        assertEquals(10, calls.get(), "nothing was asked while open");
+        assertEquals(VerificationFailure.CIRCUIT_OPEN, open.failure().orElseThrow());
+        assertEquals("circuit open: TrustCaptcha is unreachable, next try in 5000 ms", open.detail());
+        assertEquals(11, calls.get(), "nothing was asked while open");
         now.addAndGet(Duration.ofSeconds(5).toNanos());
         client.fetch(TOKEN);
-        assertEquals(11, calls.get(), "one trial after the delay");
+        assertEquals(12, calls.get(), "one trial after the delay");
     }
 
     @Test
-    void answersFromTrustCaptchaDoNotOpenTheBreaker() {
-        ResultClient client = client(100, 150, 2,
-                (token, deadline) -> Verification.failed(VerificationFailure.NOT_FOUND, "HTTP 404"));
-        for (int i = 0; i < 50; i++) {
-            assertEquals("HTTP 404", client.fetch(TOKEN).detail());
+    void failuresThatTrustCaptchaDidNotCauseNeverOpenTheBreaker() throws Exception {
+        // A crafted flood: every real call times out (say, tokens whose ids make something slow), but TrustCaptcha
+        // answers the probe's random id.
+        ResultClient client = client(100, 150, 2, (token, deadline) -> token.equals(TOKEN)
+                ? Verification.failed(VerificationFailure.UNAVAILABLE, "read timed out")
+                : Verification.failed(VerificationFailure.NOT_FOUND, "HTTP 404"));
+        for (int i = 0; i < 10; i++) {
+            client.fetch(TOKEN);
         }
+        assertTrue(finished.tryAcquire(11, 5, TimeUnit.SECONDS), "ten calls and the probe ended");
+        assertFalse(client.unreachable(), "the probe reached TrustCaptcha");
+        assertEquals(VerificationFailure.UNAVAILABLE, client.fetch(TOKEN).failure().orElseThrow());
+    }
+
+    @Test
+    void ourOwnFailuresAndTlsFailuresAreNeverCountedAsAnOutage() throws Exception {
+        for (VerificationFailure ours : new VerificationFailure[] {VerificationFailure.INTERNAL_ERROR,
+                VerificationFailure.TLS_FAILURE, VerificationFailure.UNEXPECTED_RESPONSE,
+                VerificationFailure.API_KEY_INVALID}) {
+            ResultClient client = client(100, 150, 2, (token, deadline) -> Verification.failed(ours, "x"));
+            for (int i = 0; i < 50; i++) {
+                assertEquals(ours, client.fetch(TOKEN).failure().orElseThrow());
+            }
+            assertTrue(finished.tryAcquire(50, 5, TimeUnit.SECONDS));
+            assertEquals(0, finished.availablePermits(), ours + " started a probe");
+            assertFalse(client.unreachable(), ours.name());
+            workers.shutdownNow();
+        }
+    }
+
+    @Test
+    void aStoppedThreadFactoryRefusesTheRequestAndKeepsNoPermit() {
+        MapConfig config = MapConfig.of("trustcaptcha.api-key", "ak_test",
+                "trustcaptcha.resilience.max-concurrent", "1");
+        ClientSettings settings = ClientSettings.read(ConfigReader.of(config)).orElseThrow();
+        // A managed thread factory that was stopped at undeploy throws IllegalStateException, not a rejection.
+        workers = new ThreadPoolExecutor(0, 2, 60, TimeUnit.SECONDS, new SynchronousQueue<>(), task -> {
+            throw new IllegalStateException("the managed thread factory is stopped");
+        });
+        ResultClient client = new ResultClient(settings, (token, deadline) -> Verification.failed(VerificationFailure.NOT_FOUND, "HTTP 404"), workers,
+                now::get);
+        for (int i = 0; i < 3; i++) {
+            Verification stopped = client.fetch(TOKEN);
+            assertEquals(VerificationFailure.INTERNAL_ERROR, stopped.failure().orElseThrow());
+            assertEquals("the verification pool is stopped (java.lang.IllegalStateException)", stopped.detail());
+        }
+        ResultClient.Reservation slot = client.reserve();
+        assertTrue(slot.refusal().isEmpty(), "the one permit came back each time");
+        slot.cancel();
+    }
+
+    @Test
+    void aReservationRefusesAtOnceAndGivesItsSlotBackWhenCancelled() throws Exception {
+        ResultClient client = client(100, 150, 1,
+                (token, deadline) -> Verification.failed(VerificationFailure.NOT_FOUND, "HTTP 404"));
+        ResultClient.Reservation first = client.reserve();
+        assertTrue(first.refusal().isEmpty());
+        assertEquals(VerificationFailure.OVERLOADED, client.reserve().refusal().orElseThrow().failure().orElseThrow());
+        first.cancel();
+        assertEquals("HTTP 404", client.fetch(TOKEN).detail());
     }
 
     private Verification hang() {
@@ -166,7 +233,13 @@ class ResultClientTest {
         ClientSettings settings = ClientSettings.read(ConfigReader.of(config)).orElseThrow();
         assertEquals(Duration.ofMillis(connectMillis + readMillis), settings.deadline());
         assertEquals(slots, settings.maxConcurrent());
-        workers = Workers.pool(slots);
+        // Shaped as Workers.pool, with a hook that lets the tests wait for calls and probes by condition.
+        workers = new ThreadPoolExecutor(slots + 1, slots + 1, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>()) {
+            @Override
+            protected void afterExecute(Runnable task, Throwable failure) {
+                finished.release();
+            }
+        };
         return new ResultClient(settings, call, workers, now::get);
     }
 }

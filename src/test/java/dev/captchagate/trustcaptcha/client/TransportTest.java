@@ -2,6 +2,8 @@ package dev.captchagate.trustcaptcha.client;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.captchagate.trustcaptcha.Verification;
+import dev.captchagate.trustcaptcha.VerificationFailure;
 import jakarta.ws.rs.ProcessingException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -16,26 +18,40 @@ import org.junit.jupiter.api.Test;
 class TransportTest {
 
     @Test
-    void namesEachTransportFailureFromTheCauseChain() {
-        assertEquals("connection refused", Transport.describe(wrapped(new ConnectException("Connection refused"))));
-        assertEquals("connect timed out", Transport.describe(wrapped(new SocketTimeoutException("Connect timed out"))));
-        assertEquals("read timed out", Transport.describe(wrapped(new SocketTimeoutException("Read timed out"))));
-        assertEquals("read timed out", Transport.describe(wrapped(new SocketTimeoutException())));
-        assertEquals("unknown host", Transport.describe(wrapped(new UnknownHostException("api.example"))));
-        assertEquals("no route to host", Transport.describe(wrapped(new NoRouteToHostException())));
-        assertEquals("TLS failure (SSLHandshakeException)",
-                Transport.describe(wrapped(new SSLHandshakeException("PKIX path building failed"))));
-        assertEquals("connection failed (SocketException)",
-                Transport.describe(wrapped(new SocketException("Connection reset"))));
-        assertEquals("the answer did not arrive in time", Transport.describe(wrapped(new InterruptedIOException())));
+    void onlyFailuresToReachTrustCaptchaAreUnavailable() {
+        unreachable("connection refused", new ConnectException("Connection refused"));
+        unreachable("connect timed out", new SocketTimeoutException("Connect timed out"));
+        unreachable("read timed out", new SocketTimeoutException("Read timed out"));
+        unreachable("read timed out", new SocketTimeoutException());
+        unreachable("unknown host", new UnknownHostException("api.example"));
+        unreachable("no route to host", new NoRouteToHostException());
+        unreachable("the answer did not arrive in time", new InterruptedIOException());
     }
 
     @Test
-    void namesAnythingElseByItsTypeOnly() {
-        assertEquals("client failure (jakarta.ws.rs.ProcessingException)",
-                Transport.describe(wrapped(new IOException("secret details"))));
-        assertEquals("client failure (java.lang.IllegalStateException)",
-                Transport.describe(new IllegalStateException("Bearer ak_leak")));
+    void aTlsFailureIsNotAnOutage() {
+        Verification failed = Transport.failed(wrapped(new SSLHandshakeException("PKIX path building failed")));
+        assertEquals(VerificationFailure.TLS_FAILURE, failed.failure().orElseThrow());
+        assertEquals("TLS failure (SSLHandshakeException)", failed.detail());
+    }
+
+    @Test
+    void anythingElseIsOursAndNamedByItsTypeOnly() {
+        internal("connection failed (SocketException)", wrapped(new SocketException("Connection reset")));
+        internal("client failure (jakarta.ws.rs.ProcessingException)", wrapped(new IOException("secret details")));
+        internal("client failure (java.lang.IllegalStateException)", new IllegalStateException("Bearer ak_leak"));
+    }
+
+    private static void unreachable(String detail, Exception cause) {
+        Verification failed = Transport.failed(wrapped(cause));
+        assertEquals(VerificationFailure.UNAVAILABLE, failed.failure().orElseThrow(), detail);
+        assertEquals(detail, failed.detail());
+    }
+
+    private static void internal(String detail, Exception failure) {
+        Verification failed = Transport.failed(failure);
+        assertEquals(VerificationFailure.INTERNAL_ERROR, failed.failure().orElseThrow(), detail);
+        assertEquals(detail, failed.detail());
     }
 
     private static ProcessingException wrapped(Exception cause) {

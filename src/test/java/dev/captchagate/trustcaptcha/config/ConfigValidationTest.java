@@ -149,7 +149,7 @@ class ConfigValidationTest {
         for (String key : Keys.ALL) {
             assertTrue(key.startsWith("trustcaptcha."), key);
         }
-        assertEquals(16, Keys.ALL.size());
+        assertEquals(19, Keys.ALL.size());
     }
 
     @Test

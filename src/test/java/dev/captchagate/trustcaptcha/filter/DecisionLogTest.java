@@ -73,14 +73,14 @@ class DecisionLogTest {
         DecisionLog log = new DecisionLog(now::get);
         log.decided("POST", "/a", missing().unenforced());
         log.decided("POST", "/a", Decision.acceptedUnverified(
-                Verification.failed(VerificationFailure.UNAVAILABLE, "connection refused")));
+                Verification.failed(VerificationFailure.CIRCUIT_OPEN, "circuit open")));
         log.decided("POST", "/a", Decision.accepted(
                 dev.captchagate.trustcaptcha.client.ResultJson.parse("{}".getBytes()).orElseThrow()));
         assertEquals(2, records.size());
         assertEquals("TrustCaptcha would refuse POST /a: token-missing (no token); monitor mode, let through",
                 records.get(0).getMessage());
         assertEquals(Level.WARNING, records.get(1).getLevel());
-        assertEquals("TrustCaptcha let POST /a through unverified: TrustCaptcha is unreachable (connection refused) "
+        assertEquals("TrustCaptcha let POST /a through unverified: TrustCaptcha is unreachable (circuit open) "
                 + "and policy.allow-when-unreachable is true", records.get(1).getMessage());
     }
 

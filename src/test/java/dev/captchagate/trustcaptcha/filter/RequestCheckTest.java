@@ -206,6 +206,10 @@ class RequestCheckTest {
         "API_KEY_INVALID, 503, verification-unavailable",
         "UNEXPECTED_RESPONSE, 503, verification-unavailable",
         "UNAVAILABLE, 503, verification-unavailable",
+        "CIRCUIT_OPEN, 503, verification-unavailable",
+        "OVERLOADED, 503, verification-unavailable",
+        "TLS_FAILURE, 503, verification-unavailable",
+        "INTERNAL_ERROR, 503, verification-unavailable",
     })
     void answersEveryVerificationFailureWithItsCodeAndStatus(VerificationFailure failure, int status, String code)
             throws IOException {

@@ -18,6 +18,7 @@ class GuardedReplayStoreTest {
 
     private final ExecutorService calls = Executors.newCachedThreadPool();
     private final CountDownLatch release = new CountDownLatch(1);
+    private final MemoryReplayStore memory = new MemoryReplayStore(Duration.ofMinutes(1), 10, System::nanoTime);
 
     @AfterEach
     void stop() {
@@ -27,37 +28,111 @@ class GuardedReplayStoreTest {
 
     @Test
     void passesAnswersThrough() {
-        GuardedReplayStore store = new GuardedReplayStore(
-                new MemoryReplayStore(Duration.ofMinutes(1), 10, System::nanoTime), Duration.ofSeconds(5), calls);
+        GuardedReplayStore store = new GuardedReplayStore(memory, Duration.ofSeconds(5), calls);
         UUID id = UUID.randomUUID();
-        assertTrue(store.claim(id));
-        assertFalse(store.claim(id));
-        store.release(id);
-        assertTrue(store.claim(id));
+        assertTrue(store.claim(id, 1));
+        assertFalse(store.claim(id, 2));
+        store.release(id, 2);
+        assertFalse(store.claim(id, 3), "a release by another attempt forgets nothing");
+        store.release(id, 1);
+        assertTrue(store.claim(id, 4));
     }
 
     @Test
     void failsACallThatDoesNotAnswerWithinTheDeadline() {
         GuardedReplayStore store = new GuardedReplayStore(new ReplayStore() {
             @Override
-            public boolean claim(UUID verificationId) {
-                try {
-                    release.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
+            public boolean claim(UUID verificationId, long attempt) {
+                awaitRelease();
                 return true;
             }
 
             @Override
-            public void release(UUID verificationId) {
+            public void release(UUID verificationId, long attempt) {
                 throw new IllegalStateException("cluster gone");
             }
         }, Duration.ofMillis(200), calls);
         long start = System.nanoTime();
-        IllegalStateException late = assertThrows(IllegalStateException.class, () -> store.claim(UUID.randomUUID()));
+        IllegalStateException late = assertThrows(IllegalStateException.class, () -> store.claim(UUID.randomUUID(), 1));
         assertEquals("the replay store did not answer within 200 ms", late.getMessage());
         assertTrue(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start) < 5000);
-        assertThrows(IllegalStateException.class, () -> store.release(UUID.randomUUID()));
+        assertThrows(IllegalStateException.class, () -> store.release(UUID.randomUUID(), 1));
+    }
+
+    @Test
+    void takesBackAClaimWrittenAfterTheCallerGaveUp() throws Exception {
+        // The cache writes the claim only after our deadline: the client was told 503 before TrustCaptcha was asked,
+        // and sends the same token again.
+        GuardedReplayStore store = new GuardedReplayStore(new ReplayStore() {
+            @Override
+            public boolean claim(UUID verificationId, long attempt) {
+                awaitRelease();
+                return memory.claim(verificationId, attempt);
+            }
+
+            @Override
+            public void release(UUID verificationId, long attempt) {
+                memory.release(verificationId, attempt);
+            }
+        }, Duration.ofMillis(100), calls);
+        UUID id = UUID.randomUUID();
+        assertThrows(IllegalStateException.class, () -> store.claim(id, 1));
+        release.countDown();
+        calls.shutdown();
+        assertTrue(calls.awaitTermination(10, TimeUnit.SECONDS), "the late write and its release ended");
+        assertEquals(0, memory.size(), "the late claim was taken back after it landed");
+        assertTrue(memory.claim(id, 2), "the same token may be sent again");
+    }
+
+    @Test
+    void takesBackAClaimThatFailedAfterItWasWritten() throws Exception {
+        GuardedReplayStore store = new GuardedReplayStore(new ReplayStore() {
+            @Override
+            public boolean claim(UUID verificationId, long attempt) {
+                memory.claim(verificationId, attempt);
+                throw new IllegalStateException("the answer was lost");
+            }
+
+            @Override
+            public void release(UUID verificationId, long attempt) {
+                memory.release(verificationId, attempt);
+            }
+        }, Duration.ofSeconds(5), calls);
+        UUID id = UUID.randomUUID();
+        assertThrows(IllegalStateException.class, () -> store.claim(id, 1));
+        calls.shutdown();
+        assertTrue(calls.awaitTermination(10, TimeUnit.SECONDS));
+        assertEquals(0, memory.size());
+    }
+
+    @Test
+    void aLateReleaseNeverForgetsTheClaimOfAnotherAttempt() throws Exception {
+        GuardedReplayStore store = new GuardedReplayStore(new ReplayStore() {
+            @Override
+            public boolean claim(UUID verificationId, long attempt) {
+                awaitRelease();
+                return memory.claim(verificationId, attempt);
+            }
+
+            @Override
+            public void release(UUID verificationId, long attempt) {
+                memory.release(verificationId, attempt);
+            }
+        }, Duration.ofMillis(100), calls);
+        UUID id = UUID.randomUUID();
+        assertThrows(IllegalStateException.class, () -> store.claim(id, 1));
+        assertTrue(memory.claim(id, 2), "another attempt claims the id while the first call hangs");
+        release.countDown();
+        calls.shutdown();
+        assertTrue(calls.awaitTermination(10, TimeUnit.SECONDS));
+        assertFalse(memory.claim(id, 3), "the first attempt's release left the second attempt's claim alone");
+    }
+
+    private void awaitRelease() {
+        try {
+            release.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

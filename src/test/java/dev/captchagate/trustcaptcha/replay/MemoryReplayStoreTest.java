@@ -12,6 +12,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
@@ -24,38 +25,63 @@ class MemoryReplayStoreTest {
     @Test
     void refusesASecondClaimUntilTheTimeToLiveHasPassed() {
         UUID id = UUID.randomUUID();
-        assertTrue(store.claim(id));
-        assertFalse(store.claim(id));
+        assertTrue(store.claim(id, 1));
+        assertFalse(store.claim(id, 1));
         now.addAndGet(Duration.ofMinutes(15).toNanos() - 1);
-        assertFalse(store.claim(id), "still inside the time to live");
+        assertFalse(store.claim(id, 1), "still inside the time to live");
         now.addAndGet(1);
-        assertTrue(store.claim(id), "expired exactly at the time to live");
+        assertTrue(store.claim(id, 1), "expired exactly at the time to live");
     }
 
     @Test
     void forgetsAReleasedClaim() {
         UUID id = UUID.randomUUID();
-        assertTrue(store.claim(id));
-        store.release(id);
-        assertTrue(store.claim(id));
+        assertTrue(store.claim(id, 1));
+        store.release(id, 1);
+        assertTrue(store.claim(id, 1));
+    }
+
+    @Test
+    void aReleaseForgetsOnlyTheClaimOfItsOwnAttempt() {
+        UUID id = UUID.randomUUID();
+        assertTrue(store.claim(id, 1));
+        store.release(id, 2);
+        assertFalse(store.claim(id, 3), "another attempt's release left the claim in place");
+        store.release(id, 1);
+        assertTrue(store.claim(id, 4));
+    }
+
+    @Test
+    void remembersAQuarterMillionIdsByDefault() {
+        MemoryReplayStore defaults = new MemoryReplayStore(Duration.ofMinutes(15),
+                MemoryReplayStore.DEFAULT_CAPACITY, now::get);
+        UUID first = UUID.randomUUID();
+        assertTrue(defaults.claim(first, 1));
+        for (int i = 1; i < 250_000; i++) {
+            assertTrue(defaults.claim(new UUID(i, -i), 1));
+        }
+        assertEquals(250_000, defaults.size());
+        assertFalse(defaults.claim(first, 2), "the oldest of 250,000 is still remembered");
+        assertTrue(defaults.claim(UUID.randomUUID(), 1));
+        assertTrue(defaults.claim(first, 3), "the 250,001st made room by forgetting the oldest");
     }
 
     @Test
     void holdsAtMostItsBoundForgettingTheOldestFirst() {
         UUID first = UUID.randomUUID();
-        store.claim(first);
+        store.claim(first, 1);
         for (int i = 0; i < 3; i++) {
-            assertTrue(store.claim(UUID.randomUUID()));
+            assertTrue(store.claim(UUID.randomUUID(), 1));
         }
         assertEquals(3, store.size());
-        assertTrue(store.claim(first), "the oldest was forgotten to make room");
+        assertTrue(store.claim(first, 1), "the oldest was forgotten to make room");
     }
 
     @Test
     void expiresOldClaimsAsTimePasses() {
-        store.claim(UUID.randomUUID());
+        store.claim(UUID.randomUUID(), 1);
         now.addAndGet(Duration.ofMinutes(10).toNanos());
-        store.claim(UUID.randomUUID());
+        store.claim(UUID.randomUUID(), 1);
         now.addAndGet(Duration.ofMinutes(6).toNanos());
         assertEquals(1, store.size());
     }
@@ -71,7 +97,7 @@ class MemoryReplayStoreTest {
             for (int i = 0; i < 64; i++) {
                 claims.add(pool.submit(() -> {
                     start.await();
-                    return shared.claim(id);
+                    return shared.claim(id, ThreadLocalRandom.current().nextLong());
                 }));
             }
             start.countDown();
