@@ -80,14 +80,20 @@ import org.eclipse.microprofile.config.ConfigProvider;
  * <tr><td>{@code trustcaptcha.policy.max-score}</td><td>{@code 0.5}</td><td>highest bot score accepted (0 = human,
  * 1 = bot); a score equal to it passes</td></tr>
  * <tr><td>{@code trustcaptcha.policy.allow-when-unreachable}</td><td>{@code false}</td><td>let a well-formed token
- * through without a result when TrustCaptcha cannot be reached (refused, timed out, DNS/TLS, 5xx, unreadable);
- * never a missing or invalid token, an unexpected 3xx/4xx, or our API key refused</td></tr>
+ * through without a result while TrustCaptcha is known to be unreachable: only while the circuit breaker is open
+ * (see "Failing open" below)</td></tr>
+ * <tr><td>{@code trustcaptcha.policy.max-unverified-per-minute}</td><td>{@code 60}</td><td>most requests let
+ * through unverified a minute; beyond it, 503 (global only)</td></tr>
  * <tr><td>{@code trustcaptcha.policy.reject-gateway-failover}</td><td>{@code false}</td><td>refuse results from
  * TrustCaptcha's gateway failover</td></tr>
  * <tr><td>{@code trustcaptcha.policy.allowed-origins}</td><td>none</td><td>comma-separated origins; when set, a
  * result from another origin, or none, is refused</td></tr>
  * <tr><td>{@code trustcaptcha.replay.ttl}</td><td>{@code PT15M}</td><td>how long an accepted verification id is
- * remembered (global only)</td></tr>
+ * remembered, at least {@code PT1S}; a JCache's expiry must match it (global only)</td></tr>
+ * <tr><td>{@code trustcaptcha.replay.capacity}</td><td>{@code 250000}</td><td>most ids remembered in memory, and the
+ * capacity of a JCache the library creates where the provider allows it (global only)</td></tr>
+ * <tr><td>{@code trustcaptcha.replay.cache}</td><td>{@code trustcaptcha-replay}</td><td>the JCache's name (global
+ * only)</td></tr>
  * <tr><td>{@code trustcaptcha.mode}</td><td>{@code enforce}</td><td>{@code monitor}: decide, log and publish as in
  * {@code enforce}, block nothing</td></tr>
  * </table>
@@ -115,6 +121,17 @@ import org.eclipse.microprofile.config.ConfigProvider;
  * {@code Retry-After}). The answer never echoes the token, and each refusal is logged once (code, method, path)
  * with a limit on lines per minute. In monitor mode nothing is refused: the decision is logged and published, and
  * the request goes on.
+ *
+ * <h2>Failing open</h2>
+ * No request fails open because its own call failed; fail open applies only while the circuit breaker is open.
+ * The breaker opens only when half of the last 20 calls (at least 10) could not reach TrustCaptcha (connection
+ * refused, DNS, no route, connect or read timeout, the call's deadline, 502/503/504) and a probe of the library's
+ * own (the result of a random verification id) confirms it. Then, and only under
+ * {@code policy.allow-when-unreachable}, a well-formed token passes as {@code accepted-unverified}, each one logged,
+ * at most {@code policy.max-unverified-per-minute} a minute. Everything else is refused with 503
+ * {@code verification-unavailable}, whatever the policy: one failed call, our own saturation (every call slot
+ * busy), a TLS failure, anything after a 2xx that is not a valid result, a 3xx, an unexpected 4xx or 5xx, our API
+ * key refused, a failing replay store, an unclassified exception, a stopped pool.
  */
 public class TrustCaptchaFilter extends HttpFilter {
 

@@ -1,6 +1,7 @@
 package dev.captchagate.trustcaptcha.client;
 
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -17,25 +18,56 @@ final class Workers {
 
     private static final String MANAGED_THREAD_FACTORY = "java:comp/DefaultManagedThreadFactory";
 
+    /** How long a permitted call waits for a thread that is on its way back to the pool. */
+    static final int HAND_OVER_SECONDS = 1;
+
     private Workers() {
     }
 
     /**
      * A pool for at most {@code size} calls in flight (the caller limits them, see {@link ResultClient}) and the
-     * breaker's one probe: at most {@code size + 1} threads, made as needed, ending after a minute idle. A call
-     * never waits for a thread, except for the moment a thread that has just given back its permit takes to come
-     * back for the next task: the queue holds it for that moment instead of refusing it (a pool that hands tasks
-     * over without a queue refuses a permitted call whenever the thread that finished is descheduled on its way
-     * back, which a busy machine does). Only a pool that is shut down refuses.
+     * breaker's one probe: at most {@code size + 1} threads; an idle thread takes the next call, a new one is made
+     * only when none is idle, and idle threads end after a minute. A permitted call is never refused: a thread that
+     * has given back its permit may still be on its way back to the pool (a busy machine can deschedule it there),
+     * and the call then waits up to {@value #HAND_OVER_SECONDS} s for it. Only a pool that is shut down refuses.
      *
      * @param size the most calls at once
      * @return the pool
      */
     static ThreadPoolExecutor pool(int size) {
-        ThreadPoolExecutor pool = new ThreadPoolExecutor(size + 1, size + 1, 60, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(), threadFactory());
-        pool.allowCoreThreadTimeOut(true);
-        return pool;
+        return pool(size, threadFactory(), null);
+    }
+
+    /**
+     * The same pool with a given thread factory, and a hook run after each task (for tests that wait for calls).
+     *
+     * @param size the most calls at once
+     * @param threads the thread factory
+     * @param afterEach run after each task, or null
+     * @return the pool
+     */
+    static ThreadPoolExecutor pool(int size, ThreadFactory threads, Runnable afterEach) {
+        return new ThreadPoolExecutor(0, size + 1, 60, TimeUnit.SECONDS, new SynchronousQueue<>(), threads,
+                Workers::handOver) {
+            @Override
+            protected void afterExecute(Runnable task, Throwable failure) {
+                if (afterEach != null) {
+                    afterEach.run();
+                }
+            }
+        };
+    }
+
+    /** Waits for a thread on its way back, rather than refusing a call the bulkhead permitted. */
+    private static void handOver(Runnable task, ThreadPoolExecutor pool) {
+        try {
+            if (!pool.isShutdown() && pool.getQueue().offer(task, HAND_OVER_SECONDS, TimeUnit.SECONDS)) {
+                return;
+            }
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        throw new RejectedExecutionException("the verification pool is shut down or has no thread back in time");
     }
 
     private static ThreadFactory threadFactory() {

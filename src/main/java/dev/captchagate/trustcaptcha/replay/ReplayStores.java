@@ -176,7 +176,9 @@ public class ReplayStores {
         } catch (ExecutionException failed) {
             if (failed.getCause() instanceof CacheMismatch) {
                 // The cache exists with another expiry: using it would keep ids for the wrong time, silently.
-                throw new IllegalStateException("TrustCaptcha: " + failed.getCause().getMessage(), failed.getCause());
+                String message = "TrustCaptcha: " + failed.getCause().getMessage();
+                LOG.severe(message); // the container may report only its own wrapper of the exception
+                throw new IllegalStateException(message, failed.getCause());
             }
             // The API without a usable provider (javax.cache.CacheException), or a provider that refuses.
             LOG.info("TrustCaptcha: no usable JCache, replay protection stays in this JVM (" + failed.getCause() + ")");

@@ -15,7 +15,6 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -233,13 +232,8 @@ class ResultClientTest {
         ClientSettings settings = ClientSettings.read(ConfigReader.of(config)).orElseThrow();
         assertEquals(Duration.ofMillis(connectMillis + readMillis), settings.deadline());
         assertEquals(slots, settings.maxConcurrent());
-        // Shaped as Workers.pool, with a hook that lets the tests wait for calls and probes by condition.
-        workers = new ThreadPoolExecutor(slots + 1, slots + 1, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>()) {
-            @Override
-            protected void afterExecute(Runnable task, Throwable failure) {
-                finished.release();
-            }
-        };
+        // The server's pool, with a hook that lets the tests wait for calls and probes by condition.
+        workers = Workers.pool(slots, Thread::new, finished::release);
         return new ResultClient(settings, call, workers, now::get);
     }
 }

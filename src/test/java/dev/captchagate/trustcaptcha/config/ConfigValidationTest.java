@@ -44,6 +44,21 @@ class ConfigValidationTest {
     }
 
     @Test
+    void capsRequestsLetThroughUnverifiedAndSizesTheReplayGuard() {
+        assertEquals(60, read(VALID).maxUnverifiedPerMinute());
+        assertEquals(0, read(VALID.with("trustcaptcha.policy.max-unverified-per-minute", "0"))
+                .maxUnverifiedPerMinute());
+        assertEquals(List.of(), ConfigValidation.problems(VALID.with("trustcaptcha.replay.capacity", "1000000")
+                .with("trustcaptcha.replay.cache", "my-replay").with("trustcaptcha.replay.ttl", "PT1S")));
+        assertEquals(List.of(
+                "trustcaptcha.policy.max-unverified-per-minute: expected a whole number from 0 to 1000000, found '-1'",
+                "trustcaptcha.replay.ttl: expected a duration of at least one second, such as PT15M, found 'PT0.5S'",
+                "trustcaptcha.replay.capacity: expected a whole number from 1 to 100000000, found '0'"),
+                ConfigValidation.problems(VALID.with("trustcaptcha.policy.max-unverified-per-minute", "-1")
+                        .with("trustcaptcha.replay.ttl", "PT0.5S").with("trustcaptcha.replay.capacity", "0")));
+    }
+
+    @Test
     void takesTheRestClientKeys() {
         ClientSettings settings = read(VALID.with("trustcaptcha/mp-rest/url", "http://127.0.0.1:8181/base")
                 .with("trustcaptcha/mp-rest/connectTimeout", "250")

@@ -76,7 +76,9 @@ class PolicyIT {
                 war("closed-down", unreachable).addClass(EchoServlet.class),
                 war("open-slow", with(slow, "trustcaptcha.policy.allow-when-unreachable", "true"))
                         .addClass(EchoServlet.class),
-                war("closed-slow", slow).addClass(EchoServlet.class));
+                war("closed-slow", slow).addClass(EchoServlet.class),
+                war("other-ttl", with(with(base, "trustcaptcha.replay.ttl", "PT10M"),
+                        "trustcaptcha.filter.url-patterns", "/json/*")).addClass(EchoServlet.class));
         StringBuilder filters = new StringBuilder()
                 .append(filter("default", List.of("/default/*"), ""))
                 .append(filter("strict", List.of("/strict/*"), param("policy.max-score", "0.2")))
@@ -150,8 +152,17 @@ class PolicyIT {
         fake.answer(notFinished, Answer.result(Results.human(notFinished)));
         assertAccepted(post("/policy/default/echo", Tokens.of(notFinished)));
 
-        assertTrue(PayaraOutput.awaitText("TrustCaptcha replay protection: JCache 'trustcaptcha-replay'"),
+        assertTrue(PayaraOutput.awaitText("TrustCaptcha replay protection: JCache 'trustcaptcha-replay' (found, "),
                 "Payara's JCache was not used");
+        assertTrue(PayaraOutput.awaitText("at most 250000 ids, each for PT15M, evictions watched"),
+                "the start-up line does not state the declared capacity and expiry");
+    }
+
+    @Test
+    void aReplayCacheWithAnotherExpiryFailsTheDeploymentInsteadOfKeepingIt() {
+        assertEquals(404, Http.at(deployment).post("/other-ttl/json/echo", "application/json", "{}").statusCode());
+        assertTrue(PayaraOutput.awaitText("TrustCaptcha: the JCache 'trustcaptcha-replay' exists and keeps each entry "
+                + "for PT15M, but trustcaptcha.replay.ttl is PT10M"), "the mismatch was not reported");
     }
 
     @Test
@@ -194,32 +205,52 @@ class PolicyIT {
     }
 
     @Test
-    void failsOpenOnlyWhereAllowedWhenTrustCaptchaIsDown() {
-        JsonObject open = Http.json(timed(() -> post("/open-down/json/echo", Tokens.of(UUID.randomUUID())),
-                Duration.ofSeconds(3)));
+    void failsOpenOnlyWhereAllowedAndOnlyOnceTheBreakerHasConfirmedTheOutage() {
+        // One failed call never fails open: each request is refused until the breaker has seen ten failures and its
+        // probe has confirmed that TrustCaptcha is unreachable.
+        for (int i = 0; i < 10; i++) {
+            assertRefused(timed(() -> post("/open-down/json/echo", Tokens.of(UUID.randomUUID())),
+                    Duration.ofSeconds(3)), 503, "verification-unavailable");
+        }
+        JsonObject open = awaitUnverified("/open-down/json/echo");
         assertEquals("accepted-unverified", open.getString("decisionCdi"));
         assertEquals("none", open.getString("resultCdi"));
-        assertRefused(timed(() -> post("/closed-down/json/echo", Tokens.of(UUID.randomUUID())),
-                Duration.ofSeconds(3)), 503, "verification-unavailable");
+        for (int i = 0; i < 12; i++) {
+            assertRefused(timed(() -> post("/closed-down/json/echo", Tokens.of(UUID.randomUUID())),
+                    Duration.ofSeconds(3)), 503, "verification-unavailable");
+        }
         // Never for a missing or invalid token.
         assertRefused(Http.at(deployment).post("/open-down/json/echo", "application/json", "{}"), 403,
                 "token-missing");
         assertRefused(post("/open-down/json/echo", Tokens.NOT_JSON), 403, "token-invalid");
+        assertTrue(PayaraOutput.awaitText("TrustCaptcha is unreachable (confirmed by a probe)"));
         assertTrue(PayaraOutput.awaitText("TrustCaptcha let POST /open-down/json/echo through unverified: "
-                + "TrustCaptcha is unreachable (connection refused) and policy.allow-when-unreachable is true"));
+                + "TrustCaptcha is unreachable (circuit open: TrustCaptcha is unreachable, next try in "));
     }
 
     @Test
-    void failsOpenOnlyWhereAllowedWhenTrustCaptchaIsSlowerThanTheReadTimeout() {
+    void oneSlowOrUnreadableAnswerIsRefusedEvenWhereFailingOpenIsAllowed() {
         UUID open = UUID.randomUUID();
         UUID closed = UUID.randomUUID();
         fake.answer(open, Answer.silence()).answer(closed, Answer.silence());
         // Read timeout 500 ms: the answer comes within it plus a margin (an upper bound, not a benchmark).
-        JsonObject passed = Http.json(timed(() -> post("/open-slow/json/echo", Tokens.of(open)),
-                Duration.ofSeconds(3)));
-        assertEquals("accepted-unverified", passed.getString("decisionCdi"));
+        assertRefused(timed(() -> post("/open-slow/json/echo", Tokens.of(open)), Duration.ofSeconds(3)),
+                503, "verification-unavailable");
         assertRefused(timed(() -> post("/closed-slow/json/echo", Tokens.of(closed)), Duration.ofSeconds(3)),
                 503, "verification-unavailable");
+
+        // A 200 that is not a valid result (an API that moved to a 0..100 score, a non-UUID id, not JSON) is no
+        // outage: refused, even when its body says the verification passed or failed.
+        for (String body : List.of(
+                Results.json(UUID.randomUUID(), false, 50, SHOP, false),
+                Results.json(UUID.randomUUID(), true, 50, SHOP, false),
+                Results.human(UUID.randomUUID()).replaceFirst("\"verificationId\":\"[^\"]+\"",
+                        "\"verificationId\":\"not-a-uuid\""),
+                "<html>maintenance</html>")) {
+            UUID id = UUID.randomUUID();
+            fake.answer(id, Answer.body(200, "application/json", body));
+            assertRefused(post("/open-slow/json/echo", Tokens.of(id)), 503, "verification-unavailable");
+        }
 
         // An unexpected answer or our key refused is no outage: refused even where failing open is allowed.
         UUID redirected = UUID.randomUUID();
@@ -227,6 +258,19 @@ class PolicyIT {
         assertRefused(post("/open-slow/json/echo", Tokens.of(redirected)), 503, "verification-unavailable");
         fake.acceptKey("ak_another");
         assertRefused(post("/open-slow/json/echo", human()), 503, "verification-unavailable");
+    }
+
+    /** Posts fresh tokens until one passes unverified (the breaker's probe has ended); each one before is refused. */
+    private JsonObject awaitUnverified(String path) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (true) {
+            HttpResponse<String> response = post(path, Tokens.of(UUID.randomUUID()));
+            if (response.statusCode() == 200) {
+                return Http.json(response);
+            }
+            assertRefused(response, 503, "verification-unavailable");
+            assertTrue(System.nanoTime() < deadline, "the breaker did not open within 10 s");
+        }
     }
 
     // --- helpers ------------------------------------------------------------------------------------------------------

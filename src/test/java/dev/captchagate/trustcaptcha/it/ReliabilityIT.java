@@ -129,14 +129,18 @@ class ReliabilityIT {
             new Failure("accept then silence", Answer::silence, "UNAVAILABLE", false),
             new Failure("one byte at a time", () -> Answer.result(Results.human(UUID.randomUUID()))
                     .dripping(Duration.ofMillis(100)), "UNAVAILABLE", false),
-            new Failure("10 MB", () -> Answer.body(200, "application/json", tenMegabytes()), "UNAVAILABLE", false),
+            new Failure("10 MB", () -> Answer.body(200, "application/json", tenMegabytes()), "UNEXPECTED_RESPONSE",
+                    false),
             new Failure("malformed JSON", () -> Answer.body(200, "application/json", "{\"verificationPassed\":tr"),
-                    "UNAVAILABLE", false),
+                    "UNEXPECTED_RESPONSE", false),
             new Failure("HTML with 200", () -> Answer.body(200, "text/html", "<html><body>Login</body></html>"),
-                    "UNAVAILABLE", false),
+                    "UNEXPECTED_RESPONSE", false),
+            new Failure("score on another scale", () -> Answer.result(Results.json(UUID.randomUUID(), false, 50,
+                    "https://shop.example.com", false)), "UNEXPECTED_RESPONSE", false),
             new Failure("redirect", () -> Answer.redirect(canary.url() + "/v2/verifications/x/results"),
                     "UNEXPECTED_RESPONSE", false),
-            new Failure("500", () -> Answer.status(500), "UNAVAILABLE", false),
+            new Failure("500", () -> Answer.status(500), "UNEXPECTED_RESPONSE", false),
+            new Failure("502", () -> Answer.status(502), "UNAVAILABLE", false),
             new Failure("503", () -> Answer.body(503, "text/plain", "maintenance"), "UNAVAILABLE", false),
             new Failure("429", () -> Answer.status(429), "RETRIEVAL_LIMIT_REACHED", false));
 

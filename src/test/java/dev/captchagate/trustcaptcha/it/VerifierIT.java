@@ -189,11 +189,13 @@ class VerifierIT {
         assertFailure("RETRIEVAL_LIMIT_REACHED", "retrieval-limit-reached", "HTTP 429",
                 verify("verifier", Tokens.of(once)));
 
-        for (int status : new int[] {500, 502, 503, 504}) {
+        for (int status : new int[] {500, 501, 502, 503, 504, 505}) {
             UUID id = UUID.randomUUID();
             fake.answer(id, Answer.body(status, "text/plain", "try again"));
-            assertFailure("UNAVAILABLE", "verification-unavailable", "HTTP " + status,
-                    verify("verifier", Tokens.of(id)));
+            // Only a gateway's 502, 503 and 504 say that TrustCaptcha cannot be reached; a 500 is TrustCaptcha
+            // answering, badly.
+            assertFailure(status >= 502 && status <= 504 ? "UNAVAILABLE" : "UNEXPECTED_RESPONSE",
+                    "verification-unavailable", "HTTP " + status, verify("verifier", Tokens.of(id)));
             assertEquals(1, fake.requestsFor(id).size(), "a " + status + " must not be retried");
         }
     }
@@ -212,16 +214,16 @@ class VerifierIT {
 
     @Test
     @Order(9)
-    void findsNoResultInUnreadableAnswers() {
-        assertUnavailable(Answer.body(200, "application/json", "{\"verificationPassed\":tru"),
+    void findsNoResultInUnreadableAnswersAndNeverTakesThemForAnOutage() {
+        assertUnexpected(Answer.body(200, "application/json", "{\"verificationPassed\":tru"),
                 "the answer's body is not a verification result");
-        assertUnavailable(Answer.body(200, "text/html", "<html><body>Please log in</body></html>"),
+        assertUnexpected(Answer.body(200, "text/html", "<html><body>Please log in</body></html>"),
                 "the answer's body is not a verification result");
-        assertUnavailable(Answer.status(200), "the answer's body is not a verification result");
+        assertUnexpected(Answer.status(200), "the answer's body is not a verification result");
         byte[] huge = new byte[10 * 1024 * 1024];
         Arrays.fill(huge, (byte) ' ');
         huge[0] = '{';
-        assertUnavailable(Answer.body(200, "application/json", huge),
+        assertUnexpected(Answer.body(200, "application/json", huge),
                 "the answer's body is larger than 65536 bytes");
     }
 
@@ -297,8 +299,9 @@ class VerifierIT {
     void logsTheEffectiveSettingsAndWarnsAboutPlainHttpButNeverTheKey() {
         String log = PayaraOutput.text();
         assertTrue(log.contains("TrustCaptcha client: url " + fake.url() + ", connect timeout 3000 ms, read timeout "
-                + "5000 ms, deadline 8000 ms, at most 64 calls at once, circuit breaker open for 5000 ms, API key ak_*** "
-                + "(52 characters)"), "no startup line with the defaults");
+                + "5000 ms, deadline 8000 ms, at most 64 calls at once, circuit breaker open for 5000 ms once an outage "
+                + "is confirmed, at most 60 requests let through unverified a minute while it is open (where a policy "
+                + "allows it), API key ak_*** (52 characters)"), "no startup line with the defaults");
         assertTrue(log.contains("TrustCaptcha API " + fake.url() + " is reached over plain HTTP"), "no warning");
         assertFalse(log.contains(KEY.substring(3)), "the API key appears in the log");
     }
@@ -307,10 +310,10 @@ class VerifierIT {
         return Http.json(Http.at(deployment).post("/" + application + "/verify", "text/plain", token));
     }
 
-    private void assertUnavailable(Answer answer, String detail) {
+    private void assertUnexpected(Answer answer, String detail) {
         UUID id = UUID.randomUUID();
         fake.answer(id, answer);
-        assertFailure("UNAVAILABLE", "verification-unavailable", detail, verify("verifier", Tokens.of(id)));
+        assertFailure("UNEXPECTED_RESPONSE", "verification-unavailable", detail, verify("verifier", Tokens.of(id)));
     }
 
     private static void assertFailure(String failure, String code, String detail, JsonObject answer) {
