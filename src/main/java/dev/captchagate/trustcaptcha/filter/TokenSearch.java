@@ -124,7 +124,8 @@ final class TokenSearch {
             return Result.found(field.value(), buffered, "form field");
         }
         return Result.refused(Outcome.TOKEN_MISSING,
-                field.malformed() ? "the form is not readable up to the token" : "no token in the form", buffered);
+                field.malformed() ? "no token in the form (pairs with a broken escape were left out, as a container leaves "
+                        + "them out)" : "no token in the form", buffered);
     }
 
     private Result inMultipart(HttpServletRequest request) {
