@@ -176,7 +176,7 @@ public class TrustCaptchaFilter extends HttpFilter {
                 return;
             }
         }
-        check = new RequestCheck(settings, verifier, publisher);
+        check = new RequestCheck(settings, verifier, publisher, getServletContext());
         LOG.info("TrustCaptcha filter '" + name + "': " + settings);
     }
 
