@@ -140,7 +140,8 @@ class BufferedRequestTest {
                 });
         byte[] body = "{\"a\":1}".getBytes(StandardCharsets.UTF_8);
         BufferedRequest request = new BufferedRequest(
-                taken(TestRequest.withBody("POST", "/", "application/json", body).async(async)), new TestResponse(), body, null, false);
+                taken(TestRequest.withBody("POST", "/", "application/json", body).async(async)), new TestResponse(),
+                body, null, false);
         ByteArrayOutputStream read = new ByteArrayOutputStream();
         List<String> events = new ArrayList<>();
         request.getInputStream().setReadListener(new ReadListener() {
@@ -346,13 +347,15 @@ class BufferedRequestTest {
 
     private static BufferedRequest json(byte[] body, String charset) {
         String type = "application/json" + (charset == null ? "" : "; charset=" + charset);
-        return new BufferedRequest(taken(TestRequest.withBody("POST", "/", type, body)), new TestResponse(), body, null, false);
+        return new BufferedRequest(taken(TestRequest.withBody("POST", "/", type, body)), new TestResponse(), body, null,
+                false);
     }
 
     private static BufferedRequest form(String body, String charset) {
         String type = "application/x-www-form-urlencoded" + (charset == null ? "" : "; charset=" + charset);
         byte[] bytes = body.getBytes(StandardCharsets.US_ASCII);
-        return new BufferedRequest(taken(TestRequest.withBody("POST", "/", type, bytes)), new TestResponse(), bytes, null, true);
+        return new BufferedRequest(taken(TestRequest.withBody("POST", "/", type, bytes)), new TestResponse(), bytes, null,
+                true);
     }
 
     /** The container's request after the filter read its body, as in real use. */
