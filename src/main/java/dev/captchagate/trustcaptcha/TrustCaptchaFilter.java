@@ -104,7 +104,9 @@ import org.eclipse.microprofile.config.ConfigProvider;
  * When the header carries a token, the body is not read. A JSON body is parsed with a streaming parser that stops at
  * the token. A JSON or url-encoded body is read into memory, up to {@code body.max-bytes}: larger is refused with 413
  * before more is read. A multipart body is never buffered: the token part comes from the container, which works when
- * the target servlet has {@code @MultipartConfig}; otherwise send the token in the header.
+ * the target servlet has {@code @MultipartConfig}; otherwise send the token in the header. The application reads a
+ * JSON or url-encoded body the filter read, and its parameters, as its container would give them without the filter
+ * (a url-encoded body becomes parameters only where the container would make it parameters, logged at start-up).
  *
  * <h2>Decisions and answers</h2>
  * Every checked request gets a {@link Decision}, published as the request attribute {@value Decision#ATTRIBUTE},
@@ -193,7 +195,7 @@ public class TrustCaptchaFilter extends HttpFilter {
                 return;
             }
         }
-        check = new RequestCheck(settings, verifier, publisher);
+        check = new RequestCheck(settings, verifier, publisher, getServletContext());
         LOG.info("TrustCaptcha filter '" + name + "': " + settings);
     }
 

@@ -20,6 +20,9 @@ final class BodyReader {
     /** The most bytes of a refused body read and thrown away. */
     static final int DISCARD_LIMIT = 1024 * 1024;
 
+    /** The first buffer of a body: larger ones grow as bytes arrive. */
+    static final int FIRST_BUFFER = 8192;
+
     private BodyReader() {
     }
 
@@ -89,8 +92,14 @@ final class BodyReader {
         }
     }
 
+    /**
+     * Reads a body of at most {@code max} bytes (one more proves it too large). The buffer grows as bytes arrive,
+     * from {@value #FIRST_BUFFER} bytes, doubling: a declared {@code Content-Length} is never allocated up front,
+     * so a request that only claims a large body costs what it sent, not what it claimed.
+     */
     static Body read(InputStream in, long declared, int max) throws IOException {
-        byte[] buffer = new byte[declared >= 0 ? (int) declared : Math.min(max, 8192)];
+        long expected = declared >= 0 ? Math.min(declared, max) : max;
+        byte[] buffer = new byte[(int) Math.min(expected, FIRST_BUFFER)];
         int length = 0;
         while (true) {
             if (length == buffer.length) {
@@ -105,11 +114,12 @@ final class BodyReader {
                         return Body.tooLarge(head);
                     }
                     // More than declared, which a container does not let through; keep counting anyway.
-                    buffer = Arrays.copyOf(buffer, Math.min(Math.max(length * 2, 1024), max));
+                    expected = max;
+                    buffer = grown(buffer, expected);
                     buffer[length++] = (byte) more;
                     continue;
                 }
-                buffer = Arrays.copyOf(buffer, Math.min(Math.max(length * 2, 1024), max));
+                buffer = grown(buffer, expected);
             }
             int read = in.read(buffer, length, buffer.length - length);
             if (read < 0) {
@@ -117,5 +127,10 @@ final class BodyReader {
             }
             length += read;
         }
+    }
+
+    private static byte[] grown(byte[] buffer, long expected) {
+        long doubled = Math.max((long) buffer.length * 2, FIRST_BUFFER);
+        return Arrays.copyOf(buffer, (int) Math.min(doubled, expected));
     }
 }

@@ -1,7 +1,10 @@
 package dev.captchagate.trustcaptcha.filter;
 
+import jakarta.servlet.AsyncContext;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.ServletResponseWrapper;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import java.io.BufferedReader;
@@ -9,6 +12,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UnsupportedEncodingException;
+import java.nio.ByteBuffer;
 import java.nio.charset.Charset;
 import java.nio.charset.IllegalCharsetNameException;
 import java.nio.charset.StandardCharsets;
@@ -19,16 +23,23 @@ import java.util.Enumeration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The request as the application sees it after the filter read its body: the identical bytes through
- * {@link #getInputStream()} and {@link #getReader()}, and, for a url-encoded form, the parameters a container would
- * give, parsed only when first asked for, in the character encoding in effect then (so an application that calls
- * {@link #setCharacterEncoding(String)} after the filter gets what it would get without it).
+ * {@link #getInputStream()} and {@link #getReader()}, blocking or with a {@link ReadListener}, and, for a
+ * url-encoded body that the container would turn into parameters ({@link ContainerForms}), those parameters, parsed
+ * only when first asked for, in the character encoding in effect then (so an application that calls
+ * {@link #setCharacterEncoding(String)} after the filter gets what it would get without it). A body the container
+ * would not parse (a PUT form on Payara, say) stays bytes: the parameters are the query string's, and the stream
+ * replays the whole body, whatever the order of the calls.
  *
  * <p>It keeps the container's rules: {@code getInputStream()} and {@code getReader()} exclude each other; once the
  * form's parameters were read, the body is consumed (the stream is empty), and once the body was read as a stream,
  * the parameters are those of the query string alone; {@code setCharacterEncoding} after reading has no effect.
+ * {@link #startAsync()} keeps this request in the asynchronous context, so that {@code AsyncContext.dispatch()} hands
+ * the target this request, whose body replays, and not the container's, whose body the filter has read.
  *
  * <p>Usually the whole body was read. In monitor mode a body found too large was read only in part: the bytes read
  * come first, then the rest straight from the container's stream.
@@ -40,6 +51,7 @@ final class BufferedRequest extends HttpServletRequestWrapper {
 
     private static final byte[] CONSUMED = new byte[0];
 
+    private final ServletResponse response;
     private final byte[] head;
     private final ServletInputStream rest;
     private final boolean form;
@@ -53,15 +65,35 @@ final class BufferedRequest extends HttpServletRequestWrapper {
      * Wraps a request whose body was read.
      *
      * @param request the request
+     * @param response the response the filter was given, for {@link #startAsync()}
      * @param head the body, exactly as received; or, with {@code rest}, its beginning
      * @param rest the container's stream with the rest of the body, or null when {@code head} is all of it
-     * @param form whether it is a url-encoded form (whose fields are parameters)
+     * @param form whether the container would turn the body into parameters (a url-encoded form it parses)
      */
-    BufferedRequest(HttpServletRequest request, byte[] head, ServletInputStream rest, boolean form) {
+    BufferedRequest(HttpServletRequest request, ServletResponse response, byte[] head, ServletInputStream rest,
+                    boolean form) {
         super(request);
+        this.response = unwrapped(response);
         this.head = head;
         this.rest = rest;
         this.form = form;
+    }
+
+    /**
+     * Starts asynchronous processing with this request, whose body replays, and the original response: as the
+     * container's {@code startAsync()} does with the original request and response.
+     */
+    @Override
+    public AsyncContext startAsync() {
+        return super.startAsync(this, response);
+    }
+
+    private static ServletResponse unwrapped(ServletResponse response) {
+        ServletResponse original = response;
+        while (original instanceof ServletResponseWrapper wrapper) {
+            original = wrapper.getResponse();
+        }
+        return original;
     }
 
     @Override
@@ -70,7 +102,7 @@ final class BufferedRequest extends HttpServletRequestWrapper {
             throw new IllegalStateException("getReader() has already been called for this request");
         }
         if (stream == null) {
-            stream = bodyUsedForParameters ? new BodyStream(CONSUMED, null, this) : new BodyStream(head, rest, this);
+            stream = bodyUsedForParameters ? new BodyStream(CONSUMED, null) : new BodyStream(head, rest);
         }
         return stream;
     }
@@ -81,8 +113,7 @@ final class BufferedRequest extends HttpServletRequestWrapper {
             throw new IllegalStateException("getInputStream() has already been called for this request");
         }
         if (reader == null) {
-            InputStream body = bodyUsedForParameters ? new BodyStream(CONSUMED, null, this)
-                    : new BodyStream(head, rest, this);
+            InputStream body = bodyUsedForParameters ? new BodyStream(CONSUMED, null) : new BodyStream(head, rest);
             reader = new BufferedReader(new InputStreamReader(body, charset()));
         }
         return reader;
@@ -183,17 +214,25 @@ final class BufferedRequest extends HttpServletRequestWrapper {
         }
     }
 
-    /** The body as a servlet stream, blocking and non-blocking: the bytes read, then the rest, if any. */
-    private static final class BodyStream extends ServletInputStream {
+    /**
+     * The body as a servlet stream, blocking and non-blocking: the bytes read, then the rest, if any. In non-blocking
+     * mode it behaves as the containers' streams do: {@code isReady()} is true while bytes are left and false at the
+     * end (so that a {@code while (in.isReady())} loop ends), the listener is called on a container thread, never
+     * inside {@code setReadListener}, {@code onDataAvailable} first when bytes are left, and {@code onAllDataRead}
+     * exactly once, when the end was reached.
+     */
+    private final class BodyStream extends ServletInputStream {
         private final byte[] head;
         private final ServletInputStream rest;
-        private final HttpServletRequest request;
+        private final AtomicBoolean endScheduled = new AtomicBoolean();
+        private final AtomicBoolean allDataRead = new AtomicBoolean();
         private int position;
+        private volatile ReadListener listener;
+        private volatile boolean delivering;
 
-        BodyStream(byte[] head, ServletInputStream rest, HttpServletRequest request) {
+        BodyStream(byte[] head, ServletInputStream rest) {
             this.head = head;
             this.rest = rest;
-            this.request = request;
         }
 
         private boolean headLeft() {
@@ -210,6 +249,7 @@ final class BufferedRequest extends HttpServletRequestWrapper {
 
         @Override
         public int read(byte[] buffer, int offset, int length) throws IOException {
+            Objects.checkFromIndexSize(offset, length, buffer.length);
             if (length == 0) {
                 return 0;
             }
@@ -219,6 +259,41 @@ final class BufferedRequest extends HttpServletRequestWrapper {
             int count = Math.min(length, head.length - position);
             System.arraycopy(head, position, buffer, offset, count);
             position += count;
+            return count;
+        }
+
+        /**
+         * Servlet 6.1's {@code read(ByteBuffer)}, declared here for servers that have it (this library compiles
+         * against Servlet 6.0): its default throws when {@code isReady()} is false, which it is at the end of the
+         * body; this one returns -1 there, as a container's stream does.
+         *
+         * @param buffer where to put the bytes
+         * @return how many bytes were read, 0 when the buffer has no room, -1 at the end of the body
+         * @throws IOException when reading the rest of the body from the container fails
+         * @throws IllegalStateException in non-blocking mode, when no bytes are ready yet
+         */
+        public int read(ByteBuffer buffer) throws IOException {
+            Objects.requireNonNull(buffer, "buffer");
+            if (isFinished()) {
+                return -1;
+            }
+            if (!isReady()) {
+                throw new IllegalStateException("no bytes are ready: wait for onDataAvailable");
+            }
+            if (!buffer.hasRemaining()) {
+                return 0;
+            }
+            if (headLeft()) {
+                int count = Math.min(buffer.remaining(), head.length - position);
+                buffer.put(head, position, count);
+                position += count;
+                return count;
+            }
+            byte[] bytes = new byte[Math.min(buffer.remaining(), 8192)];
+            int count = rest.read(bytes, 0, bytes.length);
+            if (count > 0) {
+                buffer.put(bytes, 0, count);
+            }
             return count;
         }
 
@@ -234,51 +309,75 @@ final class BufferedRequest extends HttpServletRequestWrapper {
 
         @Override
         public boolean isReady() {
-            return headLeft() || rest == null || rest.isReady();
+            if (headLeft()) {
+                return true;
+            }
+            if (rest != null) {
+                return rest.isReady();
+            }
+            if (listener != null && !delivering && !allDataRead.get() && endScheduled.compareAndSet(false, true)) {
+                // The listener read the end outside a callback and now waits for one: tell it, as a container does.
+                getAsyncContext().start(this::deliver);
+            }
+            return false;
         }
 
         @Override
-        public void setReadListener(ReadListener listener) {
-            if (listener == null) {
-                throw new NullPointerException("listener");
-            }
-            if (!request.isAsyncStarted()) {
+        public void setReadListener(ReadListener readListener) {
+            Objects.requireNonNull(readListener, "listener");
+            if (!isAsyncStarted()) {
                 throw new IllegalStateException("non-blocking reads need an asynchronous request");
             }
+            if (listener != null) {
+                throw new IllegalStateException("a ReadListener is already set");
+            }
+            listener = readListener;
             if (rest != null) {
                 // The container calls back as the rest arrives; each call may read the bytes read before first.
                 rest.setReadListener(new ReadListener() {
                     @Override
                     public void onDataAvailable() throws IOException {
-                        listener.onDataAvailable();
+                        readListener.onDataAvailable();
                     }
 
                     @Override
                     public void onAllDataRead() throws IOException {
                         if (headLeft()) {
-                            listener.onDataAvailable();
+                            readListener.onDataAvailable();
                         }
-                        listener.onAllDataRead();
+                        if (allDataRead.compareAndSet(false, true)) {
+                            readListener.onAllDataRead();
+                        }
                     }
 
                     @Override
                     public void onError(Throwable failure) {
-                        listener.onError(failure);
+                        readListener.onError(failure);
                     }
                 });
                 return;
             }
             // Everything is here already: tell the listener on a container thread, as the container would.
-            request.getAsyncContext().start(() -> {
-                try {
-                    if (!isFinished()) {
-                        listener.onDataAvailable();
-                    }
-                    listener.onAllDataRead();
-                } catch (Throwable failure) {
-                    listener.onError(failure);
+            getAsyncContext().start(this::deliver);
+        }
+
+        private void deliver() {
+            ReadListener target = listener;
+            delivering = true;
+            try {
+                if (!isFinished()) {
+                    target.onDataAvailable();
                 }
-            });
+                // A listener that stopped reading while bytes were ready is not called again, as in a container;
+                // onAllDataRead comes when it has read the end (here, or when it next asks isReady()).
+                if (isFinished() && allDataRead.compareAndSet(false, true)) {
+                    target.onAllDataRead();
+                }
+            } catch (Throwable failure) {
+                target.onError(failure);
+            } finally {
+                delivering = false;
+            }
         }
     }
 }

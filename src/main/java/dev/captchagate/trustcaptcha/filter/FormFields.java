@@ -23,30 +23,35 @@ final class FormFields {
     }
 
     /**
-     * The first value of a field.
+     * The first value of a field, as a container's {@code getParameter} would give it: a pair with a broken escape
+     * (in its name or its value) is left out, as containers leave it out, and the search goes on after it.
      *
      * @param body the body
      * @param length how many bytes of it are the body
      * @param name the field
      * @param charset the charset of the escapes
-     * @return the value; {@link Lookup#MALFORMED} when a pair before it, or its value, has a broken escape
+     * @return the value; {@link Lookup#MALFORMED} when there is none and some pair had a broken escape (it may have
+     *     been the field), {@link Lookup#ABSENT} when there is none in a well-formed form
      */
     static Lookup first(byte[] body, int length, String name, Charset charset) {
+        boolean skipped = false;
         int start = 0;
         while (start <= length) {
             int end = indexOf(body, (byte) '&', start, length);
             int equals = indexOf(body, (byte) '=', start, end);
             String field = decode(body, start, equals, charset);
             if (field == null) {
-                return Lookup.MALFORMED;
-            }
-            if (field.equals(name)) {
+                skipped = true;
+            } else if (field.equals(name)) {
                 String value = equals < end ? decode(body, equals + 1, end, charset) : "";
-                return value == null ? Lookup.MALFORMED : new Lookup(value, false);
+                if (value != null) {
+                    return new Lookup(value, false);
+                }
+                skipped = true;
             }
             start = end + 1;
         }
-        return Lookup.ABSENT;
+        return skipped ? Lookup.MALFORMED : Lookup.ABSENT;
     }
 
     /**

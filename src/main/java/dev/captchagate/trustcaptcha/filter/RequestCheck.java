@@ -5,6 +5,7 @@ import dev.captchagate.trustcaptcha.DecisionEvent;
 import dev.captchagate.trustcaptcha.Outcome;
 import dev.captchagate.trustcaptcha.TrustCaptchaFilter;
 import dev.captchagate.trustcaptcha.TrustCaptchaVerifier;
+import jakarta.servlet.ServletContext;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -38,16 +39,30 @@ public final class RequestCheck {
      * @param publisher publishes each decision
      */
     public RequestCheck(FilterSettings settings, TrustCaptchaVerifier verifier, DecisionPublisher publisher) {
-        this(settings, verifier, publisher, null, System::nanoTime);
+        this(settings, verifier, publisher, null, System::nanoTime, ContainerForms.SPECIFICATION);
+    }
+
+    /**
+     * A check with these settings, in this servlet context: url-encoded bodies become parameters as its container
+     * makes them (see {@link ContainerForms}; logged once).
+     *
+     * @param settings the filter instance's settings
+     * @param verifier the verifier
+     * @param publisher publishes each decision
+     * @param context the servlet context of the filter
+     */
+    public RequestCheck(FilterSettings settings, TrustCaptchaVerifier verifier, DecisionPublisher publisher,
+                        ServletContext context) {
+        this(settings, verifier, publisher, null, System::nanoTime, ContainerForms.of(context));
     }
 
     RequestCheck(FilterSettings settings, TrustCaptchaVerifier verifier, DecisionPublisher publisher,
-                 String misconfigured, LongSupplier clock) {
+                 String misconfigured, LongSupplier clock, ContainerForms forms) {
         this.settings = settings;
         this.verifier = verifier;
         this.publisher = publisher;
         this.misconfigured = misconfigured;
-        this.search = new TokenSearch(settings);
+        this.search = new TokenSearch(settings, forms);
         this.responder = new ProblemResponder(settings);
         this.log = new DecisionLog(clock);
     }
@@ -62,7 +77,8 @@ public final class RequestCheck {
      * @return the check
      */
     public static RequestCheck misconfigured(FilterSettings settings, String reason, DecisionPublisher publisher) {
-        return new RequestCheck(settings.with(Mode.ENFORCE), null, publisher, reason, System::nanoTime);
+        return new RequestCheck(settings.with(Mode.ENFORCE), null, publisher, reason, System::nanoTime,
+                ContainerForms.SPECIFICATION);
     }
 
     /**
@@ -87,7 +103,7 @@ public final class RequestCheck {
             next = request;
             hint = Problems.Hint.NONE;
         } else {
-            TokenSearch.Result found = search.find(request);
+            TokenSearch.Result found = search.find(request, response);
             decision = found.refusal() != null
                     ? Decision.refused(found.refusal(), null, found.detail())
                     : verifier.decide(found.token(), settings.policy());

@@ -3,6 +3,7 @@ package dev.captchagate.trustcaptcha.filter;
 import dev.captchagate.trustcaptcha.Outcome;
 import dev.captchagate.trustcaptcha.VerificationToken;
 import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.Part;
 import java.io.IOException;
@@ -21,10 +22,12 @@ import java.nio.charset.StandardCharsets;
 final class TokenSearch {
 
     private final FilterSettings settings;
+    private final ContainerForms forms;
     private final boolean discardRefused;
 
-    TokenSearch(FilterSettings settings) {
+    TokenSearch(FilterSettings settings, ContainerForms forms) {
         this.settings = settings;
+        this.forms = forms;
         this.discardRefused = settings.mode() == Mode.ENFORCE;
     }
 
@@ -47,16 +50,16 @@ final class TokenSearch {
         }
     }
 
-    Result find(HttpServletRequest request) {
+    Result find(HttpServletRequest request, ServletResponse response) {
         String header = request.getHeader(settings.tokenHeader());
         if (header != null && !header.isBlank()) {
             return Result.found(header, request, "header");
         }
         switch (ContentKind.of(request.getContentType())) {
             case JSON:
-                return inJson(request);
+                return inJson(request, response);
             case FORM:
-                return inForm(request);
+                return inForm(request, response);
             case MULTIPART:
                 return inMultipart(request);
             default:
@@ -64,13 +67,13 @@ final class TokenSearch {
         }
     }
 
-    private Result inJson(HttpServletRequest request) {
+    private Result inJson(HttpServletRequest request, ServletResponse response) {
         BodyReader.Body body = BodyReader.read(request, settings.maxBodyBytes(), discardRefused);
-        Result unusable = unusable(request, body, "JSON", false);
+        Result unusable = unusable(request, response, body, "JSON", false);
         if (unusable != null) {
             return unusable;
         }
-        BufferedRequest buffered = new BufferedRequest(request, body.bytes(), null, false);
+        BufferedRequest buffered = new BufferedRequest(request, response, body.bytes(), null, false);
         JsonTokenFinder.Found found = JsonTokenFinder.find(body.bytes(), body.bytes().length, settings.jsonPointer());
         if (found.value() != null) {
             return Result.found(found.value(), buffered, "JSON body");
@@ -83,10 +86,11 @@ final class TokenSearch {
     }
 
     /** The refusal for a body too large or unreadable, or null when the body was read. */
-    private Result unusable(HttpServletRequest request, BodyReader.Body body, String kind, boolean form) {
+    private Result unusable(HttpServletRequest request, ServletResponse response, BodyReader.Body body, String kind,
+                            boolean form) {
         if (body.tooLarge()) {
             return Result.refused(Outcome.BODY_TOO_LARGE, kind + " body over " + settings.maxBodyBytes() + " bytes",
-                    partlyRead(request, body, form));
+                    partlyRead(request, response, body, form));
         }
         if (body.unreadable()) {
             return Result.refused(Outcome.TOKEN_MISSING, "the body could not be read", request);
@@ -95,24 +99,26 @@ final class TokenSearch {
     }
 
     /** The request to hand on in monitor mode when a body was found too large: what was read, then the rest. */
-    private static HttpServletRequest partlyRead(HttpServletRequest request, BodyReader.Body body, boolean form) {
+    private static HttpServletRequest partlyRead(HttpServletRequest request, ServletResponse response,
+                                                 BodyReader.Body body, boolean form) {
         if (body.bytes() == null) {
             return request; // refused by its declared length: nothing read
         }
         try {
-            return new BufferedRequest(request, body.bytes(), request.getInputStream(), form);
+            return new BufferedRequest(request, response, body.bytes(), request.getInputStream(), form);
         } catch (IOException | IllegalStateException unreadable) {
             return request;
         }
     }
 
-    private Result inForm(HttpServletRequest request) {
+    private Result inForm(HttpServletRequest request, ServletResponse response) {
+        boolean parameters = forms.bodyBecomesParameters(request.getMethod(), request.getContentType());
         BodyReader.Body body = BodyReader.read(request, settings.maxBodyBytes(), discardRefused);
-        Result unusable = unusable(request, body, "form", true);
+        Result unusable = unusable(request, response, body, "form", parameters);
         if (unusable != null) {
             return unusable;
         }
-        BufferedRequest buffered = new BufferedRequest(request, body.bytes(), null, true);
+        BufferedRequest buffered = new BufferedRequest(request, response, body.bytes(), null, parameters);
         Charset charset;
         try {
             charset = buffered.charset();
@@ -124,7 +130,8 @@ final class TokenSearch {
             return Result.found(field.value(), buffered, "form field");
         }
         return Result.refused(Outcome.TOKEN_MISSING,
-                field.malformed() ? "the form is not readable up to the token" : "no token in the form", buffered);
+                field.malformed() ? "no token in the form (pairs with a broken escape were left out, as a container leaves "
+                        + "them out)" : "no token in the form", buffered);
     }
 
     private Result inMultipart(HttpServletRequest request) {

@@ -34,10 +34,23 @@ class FormFieldsTest {
     void reportsAbsenceAndBrokenEscapes() {
         assertEquals(FormFields.Lookup.ABSENT, lookup("a=1&b=2", "t"));
         assertEquals(FormFields.Lookup.ABSENT, lookup("", "t"));
-        assertEquals(FormFields.Lookup.MALFORMED, lookup("a%zz=1&t=x", "t"));
         assertEquals(FormFields.Lookup.MALFORMED, lookup("t=%4", "t"));
+        assertEquals(FormFields.Lookup.MALFORMED, lookup("a%zz=1&b=2", "t"));
         // A broken escape after the field is not read.
         assertEquals("x", first("t=x&a=%zz", "t"));
+    }
+
+    @Test
+    void aBrokenEscapeHidesOnlyItsOwnPairAsInAContainer() {
+        // Payara (and Tomcat) drop the pair with the broken escape and keep the others: so does the token search.
+        assertEquals("x", first("a%zz=1&t=x", "t"));
+        assertEquals("x", first("a=%zz&t=x", "t"));
+        assertEquals("x", first("a=%4&t=x", "t"));
+        assertEquals("x", first("t=%zz&t=x", "t"));
+        assertEquals("x", first("t%g0=1&t=x", "t"));
+        // The first value the container would give is the one the search finds.
+        byte[] body = "a=%zz&t=%zz&t=x&t=y".getBytes(UTF8);
+        assertEquals(FormFields.all(body, UTF8).get("t").get(0), FormFields.first(body, body.length, "t", UTF8).value());
     }
 
     @Test

@@ -4,6 +4,8 @@ import jakarta.servlet.AsyncContext;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.Part;
@@ -50,6 +52,7 @@ public final class TestRequest extends HttpServletRequestWrapper {
     private boolean multipartConfigured;
     private boolean asyncStarted;
     private AsyncContext asyncContext;
+    private ServletResponse response;
 
     private TestRequest(String method, String uri, String query, byte[] body, boolean declareLength) {
         super(unsupported());
@@ -303,6 +306,27 @@ public final class TestRequest extends HttpServletRequestWrapper {
     @Override
     public Enumeration<String> getAttributeNames() {
         return Collections.enumeration(attributes.keySet());
+    }
+
+    /** As a container: the original request, and the response given with {@link #response(ServletResponse)}. */
+    @Override
+    public AsyncContext startAsync() {
+        asyncStarted = true;
+        asyncContext = new TestAsyncContext(this, response, true);
+        return asyncContext;
+    }
+
+    @Override
+    public AsyncContext startAsync(ServletRequest request, ServletResponse servletResponse) {
+        asyncStarted = true;
+        asyncContext = new TestAsyncContext(request, servletResponse, request == this && servletResponse == response);
+        return asyncContext;
+    }
+
+    /** The response that belongs to this request, for {@link #startAsync()}. */
+    public TestRequest response(ServletResponse servletResponse) {
+        this.response = servletResponse;
+        return this;
     }
 
     @Override
