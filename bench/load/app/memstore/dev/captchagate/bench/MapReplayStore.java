@@ -19,15 +19,15 @@ import java.util.concurrent.ConcurrentHashMap;
 @ApplicationScoped
 public class MapReplayStore implements ReplayStore {
 
-    private final Map<UUID, Boolean> claimed = new ConcurrentHashMap<>();
+    private final Map<UUID, Long> claimed = new ConcurrentHashMap<>();
 
     @Override
-    public boolean claim(UUID verificationId) {
-        return claimed.putIfAbsent(verificationId, Boolean.TRUE) == null;
+    public boolean claim(UUID verificationId, long attempt) {
+        return claimed.putIfAbsent(verificationId, attempt) == null;
     }
 
     @Override
-    public void release(UUID verificationId) {
-        claimed.remove(verificationId);
+    public void release(UUID verificationId, long attempt) {
+        claimed.remove(verificationId, attempt);
     }
 }

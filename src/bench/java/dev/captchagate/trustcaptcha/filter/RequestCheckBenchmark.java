@@ -47,12 +47,12 @@ public class RequestCheckBenchmark {
     /** A replay store that always claims: every token is new (no map, no clock, no contention). */
     static final class AlwaysClaims implements ReplayStore {
         @Override
-        public boolean claim(UUID verificationId) {
+        public boolean claim(UUID verificationId, long attempt) {
             return true;
         }
 
         @Override
-        public void release(UUID verificationId) {
+        public void release(UUID verificationId, long attempt) {
             throw new IllegalStateException("an accepted token is never released");
         }
     }

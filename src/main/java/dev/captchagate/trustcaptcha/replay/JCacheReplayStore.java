@@ -71,6 +71,11 @@ final class JCacheReplayStore implements ReplayStore {
     static ReplayStore open(Duration ttl, String name, int capacity, Object cacheManager, ClassLoader loader) {
         CacheManager manager = cacheManager != null ? (CacheManager) cacheManager
                 : Caching.getCachingProvider(loader).getCacheManager();
+        return open(ttl, name, capacity, manager, System::nanoTime);
+    }
+
+    static JCacheReplayStore open(Duration ttl, String name, int capacity, CacheManager manager,
+                                  LongSupplier clock) {
         Cache<Object, Object> cache = manager.getCache(name);
         String origin;
         if (cache != null) {
@@ -101,7 +106,7 @@ final class JCacheReplayStore implements ReplayStore {
                     + capacityFact + "): ids may be forgotten within trustcaptcha.replay.ttl under load. Declare "
                     + "the cache in the server's configuration with " + capacity + " entries (see the README)");
         }
-        return new JCacheReplayStore(cache, description, statisticsName(manager, name), System::nanoTime);
+        return new JCacheReplayStore(cache, description, statisticsName(manager, name), clock);
     }
 
     @SuppressWarnings("unchecked")

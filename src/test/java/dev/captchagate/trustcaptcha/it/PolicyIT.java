@@ -78,6 +78,8 @@ class PolicyIT {
                         .addClass(EchoServlet.class),
                 war("closed-slow", slow).addClass(EchoServlet.class),
                 war("other-ttl", with(with(base, "trustcaptcha.replay.ttl", "PT10M"),
+                        "trustcaptcha.filter.url-patterns", "/json/*")).addClass(EchoServlet.class),
+                war("undeclared-cache", with(with(base, "trustcaptcha.replay.cache", "trustcaptcha-replay-undeclared"),
                         "trustcaptcha.filter.url-patterns", "/json/*")).addClass(EchoServlet.class));
         StringBuilder filters = new StringBuilder()
                 .append(filter("default", List.of("/default/*"), ""))
@@ -156,6 +158,17 @@ class PolicyIT {
                 "Payara's JCache was not used");
         assertTrue(PayaraOutput.awaitText("at most 250000 ids, each for PT15M, evictions watched"),
                 "the start-up line does not state the declared capacity and expiry");
+    }
+
+    @Test
+    void aCacheTheServerDoesNotDeclareIsCreatedWithTheCapacitySetOnHazelcast() {
+        UUID id = UUID.randomUUID();
+        fake.answer(id, Answer.result(Results.human(id)));
+        assertEquals(200, post("/undeclared-cache/json/echo", Tokens.of(id)).statusCode());
+        assertRefused(post("/undeclared-cache/json/echo", Tokens.of(id)), 403, "token-replayed");
+        assertTrue(PayaraOutput.awaitText("TrustCaptcha replay protection: JCache 'trustcaptcha-replay-undeclared' "
+                + "(created, com.hazelcast.cache.impl.HazelcastServerCachingProvider), at most 250000 ids, each for "
+                + "PT15M, evictions watched"), "the library did not set the capacity itself");
     }
 
     @Test
