@@ -67,6 +67,7 @@ final class CircuitBreaker {
     }
 
     private final long delayNanos;
+    private final long probeTimeoutNanos;
     private final LongSupplier clock;
     private final Probe probe;
     private final boolean[] failures = new boolean[WINDOW];
@@ -78,16 +79,19 @@ final class CircuitBreaker {
     private long epoch;
     private Pass closedPass = new Pass(0, false);
     private long openUntil;
+    private long confirmingSince;
 
     /**
      * A breaker.
      *
      * @param delay how long it stays open; zero switches it off
+     * @param probeTimeout how long a probe may take: one that has not answered by then found no TrustCaptcha
      * @param clock nanoseconds, as {@link System#nanoTime()}
      * @param probe confirms an outage before the breaker opens
      */
-    CircuitBreaker(Duration delay, LongSupplier clock, Probe probe) {
+    CircuitBreaker(Duration delay, Duration probeTimeout, LongSupplier clock, Probe probe) {
         this.delayNanos = delay.toNanos();
+        this.probeTimeoutNanos = probeTimeout.toNanos();
         this.clock = clock;
         this.probe = probe;
     }
@@ -99,6 +103,7 @@ final class CircuitBreaker {
      *     while open
      */
     synchronized Pass allow() {
+        probeOverdue();
         if (delayNanos == 0 || state == State.CLOSED || state == State.CONFIRMING) {
             return closedPass;
         }
@@ -115,7 +120,16 @@ final class CircuitBreaker {
      * @return {@code true} when open
      */
     synchronized boolean isOpen() {
+        probeOverdue();
         return state == State.OPEN || state == State.TRIAL;
+    }
+
+    /** A probe that hangs (a server that accepts and never answers) confirms the outage at its timeout. */
+    private void probeOverdue() {
+        if (state == State.CONFIRMING && clock.getAsLong() - confirmingSince - probeTimeoutNanos >= 0) {
+            confirmed(epoch, true, "its probe got no answer within "
+                    + Duration.ofNanos(probeTimeoutNanos).toMillis() + " ms");
+        }
     }
 
     /**
@@ -158,6 +172,7 @@ final class CircuitBreaker {
             LOG.warning("TrustCaptcha was unreachable for " + failed + " of the last " + known
                     + " calls: confirming with a probe before the circuit breaker opens");
             enter(State.CONFIRMING);
+            confirmingSince = clock.getAsLong();
             confirming = epoch;
         }
         startProbe(confirming);
@@ -165,24 +180,25 @@ final class CircuitBreaker {
 
     private void startProbe(long confirming) {
         try {
-            probe.start(unreachable -> confirmed(confirming, unreachable));
+            probe.start(unreachable -> confirmed(confirming, unreachable, "confirmed by a probe"));
         } catch (RuntimeException cannotProbe) {
             // No probe, no confirmation: stay closed, each call still fails closed on its own.
-            confirmed(confirming, false);
+            confirmed(confirming, false, "no probe could start");
         }
     }
 
-    private synchronized void confirmed(long confirming, boolean unreachable) {
+    private synchronized void confirmed(long confirming, boolean unreachable, String how) {
         if (state != State.CONFIRMING || epoch != confirming) {
             return;
         }
         if (unreachable) {
-            LOG.warning("TrustCaptcha is unreachable (confirmed by a probe): not asking it for "
+            LOG.warning("TrustCaptcha is unreachable (" + how + "): not asking it for "
                     + Duration.ofNanos(delayNanos).toMillis() + " ms; protected requests are decided as unavailable, "
                     + "or let through where the policy allows it (policy.allow-when-unreachable)");
             open();
         } else {
-            close("a probe reached TrustCaptcha: the failed calls were not an outage, the circuit breaker stays closed");
+            close("TrustCaptcha: the failed calls were not confirmed as an outage (" + (how.equals("no probe could start")
+                    ? how : "a probe reached TrustCaptcha") + "); the circuit breaker stays closed");
         }
     }
 

@@ -75,7 +75,7 @@ public class ResultClient {
         this.call = call;
         this.workers = workers;
         this.inFlight = new Semaphore(settings.maxConcurrent());
-        this.breaker = new CircuitBreaker(settings.breakerDelay(), clock, this::probe);
+        this.breaker = new CircuitBreaker(settings.breakerDelay(), probeTimeout(settings), clock, this::probe);
     }
 
     @PostConstruct
@@ -86,7 +86,7 @@ public class ResultClient {
         call = new RestApiCall(api, settings.apiKey().bearerAuthorization());
         workers = Workers.pool(settings.maxConcurrent());
         inFlight = new Semaphore(settings.maxConcurrent());
-        breaker = new CircuitBreaker(settings.breakerDelay(), System::nanoTime, this::probe);
+        breaker = new CircuitBreaker(settings.breakerDelay(), probeTimeout(settings), System::nanoTime, this::probe);
         LOG.info("TrustCaptcha client: " + settings);
         if (settings.insecure()) {
             LOG.warning("TrustCaptcha API " + settings.apiLocation() + " is reached over plain HTTP: fine for a local "
@@ -264,6 +264,11 @@ public class ResultClient {
             breaker.record(pass, failure == VerificationFailure.UNAVAILABLE);
         }
         return verification;
+    }
+
+    /** A probe ends at the call's deadline; a second more covers the hand-over to the worker. */
+    private static java.time.Duration probeTimeout(ClientSettings settings) {
+        return settings.deadline().plusSeconds(1);
     }
 
     /**

@@ -18,7 +18,7 @@ class CircuitBreakerTest {
     private final AtomicLong now = new AtomicLong(1_000);
     /** Probes started and not yet answered. */
     private final List<Consumer<Boolean>> probes = new ArrayList<>();
-    private final CircuitBreaker breaker = new CircuitBreaker(Duration.ofSeconds(5), now::get, probes::add);
+    private final CircuitBreaker breaker = new CircuitBreaker(Duration.ofSeconds(5), Duration.ofSeconds(9), now::get, probes::add);
 
     @Test
     void staysClosedWhileTrustCaptchaAnswers() {
@@ -89,8 +89,20 @@ class CircuitBreakerTest {
     }
 
     @Test
+    void aProbeThatNeverAnswersConfirmsTheOutageAtItsTimeout() {
+        failTen();
+        now.addAndGet(Duration.ofSeconds(9).toNanos() - 1);
+        assertNotNull(breaker.allow(), "the probe still has time");
+        now.addAndGet(1);
+        assertNull(breaker.allow(), "a probe that hangs found no TrustCaptcha");
+        assertTrue(breaker.isOpen());
+        probes.remove(0).accept(false);
+        assertTrue(breaker.isOpen(), "its late answer decides nothing");
+    }
+
+    @Test
     void aProbeThatCannotStartKeepsItClosed() {
-        CircuitBreaker unprobed = new CircuitBreaker(Duration.ofSeconds(5), now::get, finding -> {
+        CircuitBreaker unprobed = new CircuitBreaker(Duration.ofSeconds(5), Duration.ofSeconds(9), now::get, finding -> {
             throw new IllegalStateException("pool stopped");
         });
         for (int i = 0; i < CircuitBreaker.WINDOW; i++) {
@@ -156,7 +168,7 @@ class CircuitBreakerTest {
 
     @Test
     void aZeroDelaySwitchesItOff() {
-        CircuitBreaker off = new CircuitBreaker(Duration.ZERO, now::get, probes::add);
+        CircuitBreaker off = new CircuitBreaker(Duration.ZERO, Duration.ofSeconds(9), now::get, probes::add);
         for (int i = 0; i < 100; i++) {
             off.record(off.allow(), true);
         }

@@ -85,6 +85,20 @@ class DecisionLogTest {
     }
 
     @Test
+    void logsEveryRequestLetThroughUnverifiedWhateverTheFloodOfRefusals() {
+        DecisionLog log = new DecisionLog(now::get);
+        for (int i = 0; i < 100; i++) {
+            log.decided("POST", "/a", missing());
+        }
+        for (int i = 0; i < 5; i++) {
+            log.decided("POST", "/b", Decision.acceptedUnverified(
+                    Verification.failed(VerificationFailure.CIRCUIT_OPEN, "circuit open")));
+        }
+        assertEquals(5, records.stream().filter(r -> r.getMessage().startsWith("TrustCaptcha let POST /b through "
+                + "unverified")).count(), "a flood of refusals hid a request let through");
+    }
+
+    @Test
     void capsLongPaths() {
         new DecisionLog(now::get).decided("POST", "/" + "a".repeat(1000), missing());
         assertTrue(records.get(0).getMessage().length() < 300);
