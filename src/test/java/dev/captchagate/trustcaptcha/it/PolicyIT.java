@@ -28,7 +28,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.locks.LockSupport;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
@@ -311,20 +310,17 @@ class PolicyIT {
     }
 
     private JsonObject awaitEvent(String delivery, String path, String code) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        JsonArray events;
-        do {
-            events = Json.array(Http.at(deployment).get("/policy/events"));
-            for (JsonValue value : events) {
-                JsonObject event = value.asJsonObject();
-                if (event.getString("delivery").equals(delivery) && event.getString("path").equals(path)
-                        && event.getString("code").equals(code)) {
-                    return event;
-                }
+        // The application waits by condition for the event (asynchronous observers run on another thread), for at
+        // most 10 seconds, and then lists what it has seen.
+        JsonArray events = Json.array(Http.at(deployment).get("/policy/events?waitMs=10000&delivery=" + delivery
+                + "&path=" + path + "&code=" + code));
+        for (JsonValue value : events) {
+            JsonObject event = value.asJsonObject();
+            if (event.getString("delivery").equals(delivery) && event.getString("path").equals(path)
+                    && event.getString("code").equals(code)) {
+                return event;
             }
-            // Asynchronous observers run on another thread of the server: ask again shortly.
-            LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
-        } while (System.nanoTime() < deadline);
+        }
         throw new AssertionError("no " + delivery + " event " + code + " for " + path + " in " + events);
     }
 

@@ -232,20 +232,16 @@ class ReliabilityIT {
         return Http.json(Http.at(deployment).post("/" + war + "/verify", "text/plain", Tokens.of(id)));
     }
 
-    /** The diagnostics once workers still finishing their last reads are done (at most a few seconds). */
+    /**
+     * The diagnostics once workers still finishing their last reads are done (at most a few seconds): the server
+     * joins the threads that were not there before until the count is within the bound, or 10 seconds have passed.
+     */
     private JsonObject settled(JsonObject before) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        JsonObject now;
-        do {
-            now = diagnostics();
-        } while (now.getInt("threads") - httpThreads(now) > before.getInt("threads") - httpThreads(before) + 8
-                && System.nanoTime() < deadline && pause());
-        return now;
-    }
-
-    private static boolean pause() {
-        java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(200).toNanos());
-        return true;
+        int most = before.getInt("threads") - httpThreads(before) + 8;
+        String known = before.getJsonArray("otherThreadIds").stream().map(Object::toString)
+                .collect(java.util.stream.Collectors.joining(","));
+        return Http.json(Http.at(deployment).get("/reliable/diagnostics?settle=" + most + "&known=" + known
+                + "&waitMs=10000"));
     }
 
     private JsonObject diagnostics() {

@@ -9,8 +9,12 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 
-/** Test application: lists the decision events the application observed. */
+/**
+ * Test application: lists the decision events the application observed; with {@code delivery}, {@code path},
+ * {@code code} and {@code waitMs}, first waits (by condition) until such an event was observed or the time is up.
+ */
 @WebServlet("/events")
 public class EventsServlet extends HttpServlet {
 
@@ -21,6 +25,18 @@ public class EventsServlet extends HttpServlet {
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        String waitMs = request.getParameter("waitMs");
+        if (waitMs != null) {
+            String delivery = request.getParameter("delivery");
+            String path = request.getParameter("path");
+            String code = request.getParameter("code");
+            try {
+                recorder.await(seen -> seen.delivery().equals(delivery) && seen.path().equals(path)
+                        && seen.code().equals(code), Duration.ofMillis(Long.parseLong(waitMs)));
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
         JsonArrayBuilder events = Json.createArrayBuilder();
         for (DecisionRecorder.Seen seen : recorder.seen()) {
             events.add(Json.createObjectBuilder().add("delivery", seen.delivery()).add("code", seen.code())
