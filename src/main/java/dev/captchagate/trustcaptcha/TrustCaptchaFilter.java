@@ -48,14 +48,18 @@ import org.eclipse.microprofile.config.ConfigProvider;
  * public class ApiCaptcha extends TrustCaptchaFilter {}
  * }</pre></li>
  * <li>With configuration alone: set {@code trustcaptcha.filter.url-patterns} (for example {@code /api/*,/login})
- * and the library registers the filter itself at start-up, ahead of the application's own filters, for the
- * REQUEST dispatcher. It registers nothing when the key is absent, or when the application declares a filter of
- * this class or a subclass (it logs why).</li>
+ * and the library registers the filter itself at start-up for the REQUEST dispatcher, after the application's own
+ * filters ({@code isMatchAfter}: after every mapping declared in {@code web.xml}, a fragment or by annotation). It
+ * registers it for every configured pattern, also when the application declares filters of this class: where one of
+ * those matches a request too, it runs first and decides, so no configured pattern is ever left unprotected.</li>
  * </ol>
  * Declare {@code asyncSupported} (the servlet default is {@code false}, which makes every later
  * {@code startAsync()}, such as a JAX-RS asynchronous resource's, fail); self-registration sets it. Map the filter
  * for the REQUEST dispatcher (the default): it runs once per request, so forwards and includes are not verified
- * again, and when several instances match one request, the first decides.
+ * again, and when several instances match one request, the first that checks its method decides. Map a CORS filter
+ * before it, so that refusals carry its headers: in {@code web.xml}, mappings run in the order written; the
+ * Servlet specification leaves the order of {@code @WebFilter} filters open (order them with {@code web.xml}
+ * mappings); self-registration comes after all of them.
  *
  * <h2>Configuration</h2>
  * MicroProfile Config keys; an init-param named like the key without {@code trustcaptcha.} overrides it for one
@@ -65,7 +69,7 @@ import org.eclipse.microprofile.config.ConfigProvider;
  * <caption>Keys</caption>
  * <tr><th>key</th><th>default</th><th>meaning</th></tr>
  * <tr><td>{@code trustcaptcha.filter.url-patterns}</td><td>none</td><td>servlet URL patterns, comma-separated, for
- * self-registration (global only)</td></tr>
+ * self-registration after the application's own filters (global only)</td></tr>
  * <tr><td>{@code trustcaptcha.filter.methods}</td><td>{@code POST,PUT,PATCH,DELETE}</td><td>methods that are
  * checked; others pass untouched; OPTIONS (CORS preflight) never is</td></tr>
  * <tr><td>{@code trustcaptcha.token.header}</td><td>{@code X-TrustCaptcha-Token}</td><td>header that may carry

@@ -21,11 +21,17 @@ import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
- * Checks every {@link TrustCaptchaFilter} the application declares (in {@code web.xml} or by annotation) and fails
- * the deployment when one is misconfigured; then registers the filter at start-up when
- * {@code trustcaptcha.filter.url-patterns} is set: ahead of the application's own filters, for the REQUEST
- * dispatcher, with async support. Registers nothing when the key is absent, or when the application declares a
- * filter of that class or a subclass (and logs why).
+ * Checks every {@link TrustCaptchaFilter} the application declares (in {@code web.xml}, a fragment or by annotation)
+ * and fails the deployment when one is misconfigured; then, when {@code trustcaptcha.filter.url-patterns} is set,
+ * registers the filter for every configured pattern: for the REQUEST dispatcher, with async support, and after the
+ * application's declared filter mappings ({@code isMatchAfter}), so that a CORS filter the application declares runs
+ * first and refusals carry its headers.
+ *
+ * <p>A configured pattern is never left unprotected: the filter is registered for all of them even when the
+ * application declares filters of its own class. Where a declared instance also matches a request, it runs first and
+ * decides (a request is checked once); the registered instance checks what no declared instance checked. Which
+ * configured patterns a declared mapping "covers" is not computed: the Servlet API shows a mapping's URL patterns
+ * but not its dispatcher types, and an instance may check other methods.
  *
  * <p>A {@link ServletContainerInitializer}, because only those (and listeners declared in {@code web.xml}, a
  * fragment or by annotation) may add filters, and it sees the WAR's own {@code microprofile-config.properties}.
@@ -35,7 +41,10 @@ import org.eclipse.microprofile.config.ConfigProvider;
  */
 public final class FilterRegistrar implements ServletContainerInitializer {
 
-    /** The name of the registered filter. */
+    /**
+     * The name of the registered filter; when the application already has a filter of that name, the registered one
+     * is named {@code "TrustCaptchaFilter (trustcaptcha.filter.url-patterns)"}.
+     */
     public static final String FILTER_NAME = "TrustCaptchaFilter";
 
     /** The name of this jar's web fragment, for {@code <absolute-ordering>}. */
@@ -45,7 +54,17 @@ public final class FilterRegistrar implements ServletContainerInitializer {
 
     @Override
     public void onStartup(Set<Class<?>> classes, ServletContext context) throws ServletException {
-        Config config = ConfigProvider.getConfig(context.getClassLoader());
+        register(context, ConfigProvider.getConfig(context.getClassLoader()));
+    }
+
+    /**
+     * Checks the configuration and the declared filters, and registers the filter for the configured patterns.
+     *
+     * @param context the application's context
+     * @param config its configuration
+     * @throws ServletException when the configuration is invalid, or the filter cannot be registered
+     */
+    static void register(ServletContext context, Config config) throws ServletException {
         List<String> patterns = urlPatterns(ConfigReader.of(config));
         Map<String, FilterRegistration> declaredFilters = declaredFilters(context);
         // Every problem at once, whether this runs before or after the CDI extension's own check of the global keys:
@@ -64,22 +83,34 @@ public final class FilterRegistrar implements ServletContainerInitializer {
         if (patterns.isEmpty()) {
             return;
         }
-        if (!declaredFilters.isEmpty()) {
-            String declared = declaredFilters.entrySet().iterator().next().getKey();
-            LOG.info("TrustCaptcha: " + Keys.URL_PATTERNS + " is set, but the application declares filter '"
-                    + declared + "' (" + declaredFilters.get(declared).getClassName() + "): registering no other filter");
-            return;
-        }
-        FilterRegistration.Dynamic registration = context.addFilter(FILTER_NAME, TrustCaptchaFilter.class);
+        String name = FILTER_NAME;
+        FilterRegistration.Dynamic registration = context.addFilter(name, TrustCaptchaFilter.class);
         if (registration == null) {
-            throw new ServletException("TrustCaptcha cannot register its filter: the application has another filter "
-                    + "named '" + FILTER_NAME + "'");
+            name = FILTER_NAME + " (" + Keys.URL_PATTERNS + ")";
+            registration = context.addFilter(name, TrustCaptchaFilter.class);
+        }
+        if (registration == null) {
+            throw new ServletException("TrustCaptcha cannot protect " + String.join(", ", patterns) + " ("
+                    + Keys.URL_PATTERNS + "): the application already has filters named '" + FILTER_NAME + "' and '"
+                    + name + "'");
         }
         registration.setAsyncSupported(true);
-        registration.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false,
+        // isMatchAfter: after every filter mapping the application declares (web.xml, fragments, annotations), so a
+        // CORS filter runs before it, and a declared TrustCaptchaFilter that matches the same request decides.
+        registration.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true,
                 patterns.toArray(new String[0]));
-        LOG.info("TrustCaptcha: filter '" + FILTER_NAME + "' registered for " + String.join(", ", patterns)
-                + " (" + Keys.URL_PATTERNS + ")");
+        StringBuilder line = new StringBuilder("TrustCaptcha: filter '").append(name).append("' registered for ")
+                .append(String.join(", ", patterns)).append(" (").append(Keys.URL_PATTERNS)
+                .append("), after the application's declared filters");
+        if (!declaredFilters.isEmpty()) {
+            line.append("; where the application's own ");
+            declaredFilters.forEach((declared, filter) -> line.append("'").append(declared).append("' (")
+                    .append(filter.getClassName()).append("), "));
+            line.setLength(line.length() - 2);
+            line.append(declaredFilters.size() == 1 ? " also matches a request, it runs first and decides"
+                    : " also match a request, they run first and decide");
+        }
+        LOG.info(line.toString());
     }
 
     /**

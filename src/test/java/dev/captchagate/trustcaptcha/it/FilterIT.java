@@ -12,7 +12,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.captchagate.trustcaptcha.it.app.AnnotatedCorsFilter;
 import dev.captchagate.trustcaptcha.it.app.ApiCaptcha;
+import dev.captchagate.trustcaptcha.it.app.CorsFilter;
 import dev.captchagate.trustcaptcha.it.app.EchoServlet;
 import dev.captchagate.trustcaptcha.it.app.FormResource;
 import dev.captchagate.trustcaptcha.it.app.ForwardServlet;
@@ -72,7 +74,16 @@ class FilterIT {
                 war("annotated", with(base, "trustcaptcha.filter.url-patterns", "/other/*"))
                         .addClasses(EchoServlet.class, ApiCaptcha.class),
                 war("selfreg", with(base, "trustcaptcha.filter.url-patterns", "/api/*"))
-                        .addClasses(EchoServlet.class, OrderProbeFilter.class),
+                        .addClasses(EchoServlet.class, OrderProbeFilter.class, CorsFilter.class,
+                                AnnotatedCorsFilter.class),
+                war("cors", with(base, "trustcaptcha.filter.url-patterns", "/api/*,/custom/*"))
+                        .addClasses(EchoServlet.class, CorsFilter.class)
+                        .setWebXML(new StringAsset(webXml("",
+                                "<filter><filter-name>cors</filter-name><filter-class>" + CorsFilter.class.getName()
+                                + "</filter-class><async-supported>true</async-supported></filter>"
+                                + "<filter-mapping><filter-name>cors</filter-name><url-pattern>/*</url-pattern>"
+                                + "</filter-mapping>"
+                                + filter("strict", List.of("/custom/*"), param("reject.status", "400"))))),
                 war("selfreg-complete", with(base, "trustcaptcha.filter.url-patterns", "/api/*"))
                         .addClasses(EchoServlet.class)
                         .setWebXML(new StringAsset(webXml("metadata-complete=\"true\"",
@@ -141,24 +152,60 @@ class FilterIT {
     }
 
     @Test
-    void anAnnotatedSubclassProtectsItsPatternAndSelfRegistrationStepsAside() {
+    void anAnnotatedSubclassProtectsItsPatternAndTheConfiguredPatternsStayProtected() {
         assertProblem(post("/annotated/api/echo", "application/json", "{}"), 403, "token-missing");
         assertEquals(200, post("/annotated/api/echo", "application/json",
                 "{\"verificationToken\":\"" + human() + "\"}").statusCode());
-        assertEquals(200, post("/annotated/other/echo", "application/json", "{}").statusCode(),
-                "url-patterns must not add a second filter when the application declares one");
-        assertTrue(PayaraOutput.awaitText("TrustCaptcha: trustcaptcha.filter.url-patterns is set, but the "
-                + "application declares filter '" + ApiCaptcha.class.getName() + "' (" + ApiCaptcha.class.getName()
-                + "): registering no other filter"), "the reason was not logged");
+        assertProblem(post("/annotated/other/echo", "application/json", "{}"), 403, "token-missing");
+        assertEquals(200, post("/annotated/other/echo", "application/json",
+                "{\"verificationToken\":\"" + human() + "\"}").statusCode());
+        assertTrue(PayaraOutput.awaitText("TrustCaptcha: filter 'TrustCaptchaFilter' registered for /other/* "
+                + "(trustcaptcha.filter.url-patterns), after the application's declared filters; where the "
+                + "application's own '" + ApiCaptcha.class.getName() + "' (" + ApiCaptcha.class.getName()
+                + ") also matches a request, it runs first and decides"), "the registration was not logged");
     }
 
     @Test
-    void configurationAloneRegistersTheFilterAheadOfTheApplicationsFilters() {
+    void whereADeclaredInstanceAndAConfiguredPatternBothMatchTheDeclaredInstanceDecides() {
+        // /custom/* is configured and also mapped to the web.xml instance "strict" (refusals 400): it runs first.
+        assertProblem(post("/cors/custom/echo", "application/json", "{}"), 400, "token-missing");
+        assertEquals(200, post("/cors/custom/echo", "application/json",
+                "{\"verificationToken\":\"" + human() + "\"}").statusCode(), "the request was checked twice");
+        assertEquals(1, fake.requests().size());
+        // /api/* is configured only: the registered instance decides, with the global settings.
+        assertProblem(post("/cors/api/echo", "application/json", "{}"), 403, "token-missing");
+        assertEquals(200, post("/cors/open/echo", "application/json", "{}").statusCode());
+    }
+
+    @Test
+    void refusalsCarryTheHeadersOfACorsFilterTheApplicationDeclaresInWebXmlOrByAnnotation() {
+        // web.xml: the CORS filter mapped before the web.xml instance.
+        assertCors(assertRefused("/cors/custom/echo", 400));
+        // Self-registration, with the CORS filter declared in web.xml, and with one declared by annotation.
+        assertCors(assertRefused("/cors/api/echo", 403));
+        assertCors(assertRefused("/selfreg/api/echo", 403));
+    }
+
+    private HttpResponse<String> assertRefused(String path, int status) {
+        HttpResponse<String> refused = send(request(path).header("Origin", "https://shop.example.com")
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{}")));
+        assertProblem(refused, status, "token-missing");
+        return refused;
+    }
+
+    private static void assertCors(HttpResponse<String> response) {
+        assertEquals("https://shop.example.com",
+                response.headers().firstValue("Access-Control-Allow-Origin").orElse(null),
+                response.uri() + ": the refusal has no CORS header");
+    }
+
+    @Test
+    void configurationAloneRegistersTheFilterAfterTheApplicationsFilters() {
         assertProblem(post("/selfreg/api/echo", "application/json", "{}"), 403, "token-missing");
         HttpResponse<String> accepted = post("/selfreg/api/echo", "application/json",
                 "{\"verificationToken\":\"" + human() + "\"}");
         assertEquals(200, accepted.statusCode());
-        assertEquals("after-trustcaptcha", accepted.headers().firstValue("X-Order-Probe").orElse(null));
+        assertEquals("before-trustcaptcha", accepted.headers().firstValue("X-Order-Probe").orElse(null));
         assertEquals(200, post("/selfreg/open/echo", "application/json", "{}").statusCode());
     }
 

@@ -11,7 +11,7 @@ import java.io.IOException;
 
 /**
  * Test application: an application filter on every path that reports, in a header, whether the TrustCaptcha
- * filter had already decided when it ran (it should run after it).
+ * filter had already decided when it ran (a declared filter runs before the self-registered TrustCaptcha filter).
  */
 @WebFilter(urlPatterns = "/*", asyncSupported = true)
 public class OrderProbeFilter extends HttpFilter {
