@@ -63,18 +63,7 @@ class GuardedReplayStoreTest {
     void takesBackAClaimWrittenAfterTheCallerGaveUp() throws Exception {
         // The cache writes the claim only after our deadline: the client was told 503 before TrustCaptcha was asked,
         // and sends the same token again.
-        GuardedReplayStore store = new GuardedReplayStore(new ReplayStore() {
-            @Override
-            public boolean claim(UUID verificationId, long attempt) {
-                awaitRelease();
-                return memory.claim(verificationId, attempt);
-            }
-
-            @Override
-            public void release(UUID verificationId, long attempt) {
-                memory.release(verificationId, attempt);
-            }
-        }, Duration.ofMillis(100), calls);
+        GuardedReplayStore store = lateStore();
         UUID id = UUID.randomUUID();
         assertThrows(IllegalStateException.class, () -> store.claim(id, 1));
         release.countDown();
@@ -107,7 +96,19 @@ class GuardedReplayStoreTest {
 
     @Test
     void aLateReleaseNeverForgetsTheClaimOfAnotherAttempt() throws Exception {
-        GuardedReplayStore store = new GuardedReplayStore(new ReplayStore() {
+        GuardedReplayStore store = lateStore();
+        UUID id = UUID.randomUUID();
+        assertThrows(IllegalStateException.class, () -> store.claim(id, 1));
+        assertTrue(memory.claim(id, 2), "another attempt claims the id while the first call hangs");
+        release.countDown();
+        calls.shutdown();
+        assertTrue(calls.awaitTermination(10, TimeUnit.SECONDS));
+        assertFalse(memory.claim(id, 3), "the first attempt's release left the second attempt's claim alone");
+    }
+
+    /** A store that writes each claim into memory only once the test releases it: after the 100 ms deadline. */
+    private GuardedReplayStore lateStore() {
+        return new GuardedReplayStore(new ReplayStore() {
             @Override
             public boolean claim(UUID verificationId, long attempt) {
                 awaitRelease();
@@ -119,13 +120,6 @@ class GuardedReplayStoreTest {
                 memory.release(verificationId, attempt);
             }
         }, Duration.ofMillis(100), calls);
-        UUID id = UUID.randomUUID();
-        assertThrows(IllegalStateException.class, () -> store.claim(id, 1));
-        assertTrue(memory.claim(id, 2), "another attempt claims the id while the first call hangs");
-        release.countDown();
-        calls.shutdown();
-        assertTrue(calls.awaitTermination(10, TimeUnit.SECONDS));
-        assertFalse(memory.claim(id, 3), "the first attempt's release left the second attempt's claim alone");
     }
 
     private void awaitRelease() {
