@@ -59,7 +59,9 @@ import org.eclipse.microprofile.config.ConfigProvider;
  * again, and when several instances match one request, the first that checks its method decides. Map a CORS filter
  * before it, so that refusals carry its headers: in {@code web.xml}, mappings run in the order written; the
  * Servlet specification leaves the order of {@code @WebFilter} filters open (order them with {@code web.xml}
- * mappings); self-registration comes after all of them.
+ * mappings); self-registration comes after all of them. Every filter ahead of this one sees protected requests
+ * unverified, and one that answers or forwards the request keeps it from being checked: keep those ahead of it to
+ * filters that add headers and pass the request on.
  *
  * <h2>Configuration</h2>
  * MicroProfile Config keys; an init-param named like the key without {@code trustcaptcha.} overrides it for one
@@ -87,7 +89,7 @@ import org.eclipse.microprofile.config.ConfigProvider;
  * through without a result while TrustCaptcha is known to be unreachable: only while the circuit breaker is open
  * (see "Failing open" below)</td></tr>
  * <tr><td>{@code trustcaptcha.policy.max-unverified-per-minute}</td><td>{@code 60}</td><td>most requests let
- * through unverified a minute; beyond it, 503 (global only)</td></tr>
+ * through unverified a minute, per JVM; beyond it, 503 (global only)</td></tr>
  * <tr><td>{@code trustcaptcha.policy.reject-gateway-failover}</td><td>{@code false}</td><td>refuse results from
  * TrustCaptcha's gateway failover</td></tr>
  * <tr><td>{@code trustcaptcha.policy.allowed-origins}</td><td>none</td><td>comma-separated origins; when set, a

@@ -141,33 +141,51 @@ public class TrustCaptchaVerifier {
             return Decision.refused(Outcome.TOKEN_INVALID, null, "not a verification token");
         }
         ResultClient.Reservation slot = client == null ? null : client.reserve();
-        Verification notAsked = slot == null ? null : slot.refusal().orElse(null);
-        if (notAsked != null && !(policy.allowWhenUnreachable()
-                && notAsked.failure().orElseThrow() == VerificationFailure.CIRCUIT_OPEN)) {
-            return Decision.refused(notAsked); // decided without a round trip to the replay store
+        try {
+            return decide(decoded.get(), policy, slot);
+        } finally {
+            if (slot != null) {
+                slot.close(); // whatever was thrown on the way, the slot (and a trial) is never lost
+            }
         }
-        UUID id = decoded.get().verificationId();
+    }
+
+    private Decision decide(VerificationToken token, Policy policy, ResultClient.Reservation slot) {
+        Verification notAsked = slot == null ? null : slot.refusal().orElse(null);
+        if (notAsked != null) {
+            if (!policy.allowWhenUnreachable() || notAsked.failure().orElseThrow() != VerificationFailure.CIRCUIT_OPEN) {
+                return Decision.refused(notAsked); // decided without a round trip to the replay store
+            }
+            if (unverified.permit() < 0) {
+                return overTheCap(notAsked); // nor this one
+            }
+        }
+        UUID id = token.verificationId();
         long attempt = ThreadLocalRandom.current().nextLong();
         boolean first;
         try {
             first = replay.claim(id, attempt);
         } catch (RuntimeException storeFailed) {
-            cancel(slot, notAsked);
             storeFailed("failed", storeFailed);
             release(id, attempt); // a claim that failed may have been written: the client may send the token again
             return Decision.refused(Verification.failed(VerificationFailure.INTERNAL_ERROR,
                     "replay store failed (" + storeFailed.getClass().getName() + ")"));
         }
         if (!first) {
-            cancel(slot, notAsked);
             return Decision.refused(Outcome.TOKEN_REPLAYED, null, "verification accepted before");
         }
         Decision decision;
         try {
-            Verification verification = notAsked != null ? notAsked
-                    : slot != null ? slot.fetch(decoded.get()) : verify(decoded.get());
-            decision = capUnverified(policy.decide(verification));
-        } catch (RuntimeException unexpected) {
+            if (notAsked != null) {
+                decision = policy.decide(notAsked); // accepted unverified, counted against the cap above
+            } else {
+                Verification verification = slot != null ? slot.fetch(token) : verify(token);
+                decision = policy.decide(verification);
+                if (decision.outcome() == Outcome.ACCEPTED_UNVERIFIED && unverified.permit() < 0) {
+                    decision = overTheCap(verification); // a source of ours that reported an open breaker itself
+                }
+            }
+        } catch (RuntimeException | Error unexpected) {
             release(id, attempt);
             throw unexpected;
         }
@@ -177,18 +195,9 @@ public class TrustCaptchaVerifier {
         return decision;
     }
 
-    private static void cancel(ResultClient.Reservation slot, Verification notAsked) {
-        if (slot != null && notAsked == null) {
-            slot.cancel();
-        }
-    }
-
-    /** An acceptance without a result counts against the cap; past it, the request is refused as unavailable. */
-    private Decision capUnverified(Decision decision) {
-        if (decision.outcome() != Outcome.ACCEPTED_UNVERIFIED || unverified.permit() >= 0) {
-            return decision;
-        }
-        return Decision.refused(Verification.failed(decision.failure().orElseThrow(), decision.detail()
+    /** Past the cap on requests let through unverified: refused as unavailable. */
+    private Decision overTheCap(Verification circuitOpen) {
+        return Decision.refused(Verification.failed(circuitOpen.failure().orElseThrow(), circuitOpen.detail()
                 + "; refused: " + maxUnverifiedPerMinute + " requests a minute may pass unverified "
                 + "(trustcaptcha.policy.max-unverified-per-minute), and as many have"));
     }

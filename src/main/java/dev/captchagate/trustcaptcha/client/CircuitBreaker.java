@@ -80,12 +80,13 @@ final class CircuitBreaker {
     private Pass closedPass = new Pass(0, false);
     private long openUntil;
     private long confirmingSince;
+    private long trialSince;
 
     /**
      * A breaker.
      *
      * @param delay how long it stays open; zero switches it off
-     * @param probeTimeout how long a probe may take: one that has not answered by then found no TrustCaptcha
+     * @param probeTimeout how long a probe (or a trial) may take to report: one that has not by then is inconclusive
      * @param clock nanoseconds, as {@link System#nanoTime()}
      * @param probe confirms an outage before the breaker opens
      */
@@ -109,6 +110,7 @@ final class CircuitBreaker {
         }
         if (state == State.OPEN && clock.getAsLong() - openUntil >= 0) {
             enter(State.TRIAL);
+            trialSince = clock.getAsLong();
             return new Pass(epoch, true);
         }
         return null;
@@ -124,11 +126,20 @@ final class CircuitBreaker {
         return state == State.OPEN || state == State.TRIAL;
     }
 
-    /** A probe that hangs (a server that accepts and never answers) confirms the outage at its timeout. */
+    /**
+     * A probe that has not reported in time (a thread this busy JVM did not schedule, a server that drips its
+     * headers) is inconclusive: the breaker stays closed with a fresh window, and a later probe may confirm. A trial
+     * whose call never reported (its caller failed before it could) is offered again, so that the breaker cannot stay
+     * half-open for good.
+     */
     private void probeOverdue() {
-        if (state == State.CONFIRMING && clock.getAsLong() - confirmingSince - probeTimeoutNanos >= 0) {
-            confirmed(epoch, true, "its probe got no answer within "
+        long now = clock.getAsLong();
+        if (state == State.CONFIRMING && now - confirmingSince - probeTimeoutNanos >= 0) {
+            confirmed(epoch, false, "its probe did not report within "
                     + Duration.ofNanos(probeTimeoutNanos).toMillis() + " ms");
+        } else if (state == State.TRIAL && now - trialSince - probeTimeoutNanos >= 0) {
+            enter(State.OPEN);
+            openUntil = now;
         }
     }
 
@@ -180,7 +191,8 @@ final class CircuitBreaker {
 
     private void startProbe(long confirming) {
         try {
-            probe.start(unreachable -> confirmed(confirming, unreachable, "confirmed by a probe"));
+            probe.start(unreachable -> confirmed(confirming, unreachable,
+                    unreachable ? "confirmed by a probe" : "a probe reached TrustCaptcha"));
         } catch (RuntimeException cannotProbe) {
             // No probe, no confirmation: stay closed, each call still fails closed on its own.
             confirmed(confirming, false, "no probe could start");
@@ -197,8 +209,8 @@ final class CircuitBreaker {
                     + "or let through where the policy allows it (policy.allow-when-unreachable)");
             open();
         } else {
-            close("TrustCaptcha: the failed calls were not confirmed as an outage (" + (how.equals("no probe could start")
-                    ? how : "a probe reached TrustCaptcha") + "); the circuit breaker stays closed");
+            close("TrustCaptcha: the failed calls were not confirmed as an outage (" + how
+                    + "); the circuit breaker stays closed");
         }
     }
 

@@ -20,6 +20,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongSupplier;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.ConfigProvider;
@@ -213,6 +214,13 @@ public class ResultClient {
             breaker.abandon(pass);
         }
 
+        /** Gives the slot back unless it was used or given back already; does nothing for a refusal. */
+        public void close() {
+            if (refusal == null && !used) {
+                cancel();
+            }
+        }
+
         private void take() {
             if (refusal != null || used) {
                 throw new IllegalStateException(refusal != null ? "no slot was reserved" : "the slot was used");
@@ -224,9 +232,16 @@ public class ResultClient {
     private Verification call(CircuitBreaker.Pass pass, VerificationToken token) {
         long budget = settings.deadline().toNanos();
         long deadline = System.nanoTime() + budget;
+        // Whoever takes the call first owns the permit: the worker when it starts the call (it gives the permit back
+        // when done), or the caller when it gives up before any worker started it (a cancelled task never runs, so
+        // its own release would never happen).
+        AtomicBoolean taken = new AtomicBoolean();
         Future<Verification> answer;
         try {
             answer = workers.submit(() -> {
+                if (!taken.compareAndSet(false, true)) {
+                    return null; // the caller gave up before this started, and has given the permit back
+                }
                 try {
                     return call.fetch(token, deadline);
                 } finally {
@@ -246,10 +261,20 @@ public class ResultClient {
             verification = answer.get(budget, TimeUnit.NANOSECONDS);
         } catch (TimeoutException late) {
             answer.cancel(true);
+            if (taken.compareAndSet(false, true)) {
+                // No worker ever started the call: our own saturation, not TrustCaptcha's silence.
+                inFlight.release();
+                breaker.abandon(pass);
+                return Verification.failed(VerificationFailure.OVERLOADED,
+                        "no worker started the call within " + settings.deadline().toMillis() + " ms");
+            }
             verification = Verification.failed(VerificationFailure.UNAVAILABLE,
                     "no answer within " + settings.deadline().toMillis() + " ms");
         } catch (InterruptedException interrupted) {
             answer.cancel(true);
+            if (taken.compareAndSet(false, true)) {
+                inFlight.release();
+            }
             Thread.currentThread().interrupt();
             breaker.abandon(pass);
             return Verification.failed(VerificationFailure.INTERNAL_ERROR, "interrupted while waiting for the answer");
@@ -266,7 +291,7 @@ public class ResultClient {
         return verification;
     }
 
-    /** A probe ends at the call's deadline; a second more covers the hand-over to the worker. */
+    /** A probe that has not reported by the call's deadline and a second more is inconclusive. */
     private static java.time.Duration probeTimeout(ClientSettings settings) {
         return settings.deadline().plusSeconds(1);
     }
@@ -283,11 +308,14 @@ public class ResultClient {
     /**
      * Confirms an outage before the breaker opens: asks for the result of a random verification id, which a
      * healthy TrustCaptcha answers with 404 (any answer proves it reachable). Runs on the worker pool, outside the
-     * bulkhead (one probe at a time), within the call's deadline.
+     * bulkhead (one probe at a time), bounded by the socket timeouts.
      */
     private void probe(java.util.function.Consumer<Boolean> finding) {
         VerificationToken random = new VerificationToken(UUID.randomUUID(), false);
-        long deadline = System.nanoTime() + settings.deadline().toNanos();
+        // No overall deadline of our own: only the socket's connect and read timeouts, which the kernel keeps,
+        // decide that TrustCaptcha is unreachable, so a busy JVM (slow to schedule this thread) cannot confirm an
+        // outage that is not there.
+        long deadline = System.nanoTime() + TimeUnit.HOURS.toNanos(1);
         workers.execute(() -> {
             Verification probed;
             try {

@@ -185,7 +185,7 @@ final class BufferedRequest extends HttpServletRequestWrapper {
             return head;
         }
         try {
-            byte[] tail = rest.readNBytes(MAX_FORM_BYTES - head.length);
+            byte[] tail = rest.readNBytes(Math.max(0, MAX_FORM_BYTES - head.length));
             byte[] all = Arrays.copyOf(head, head.length + tail.length);
             System.arraycopy(tail, 0, all, head.length, tail.length);
             return all;
@@ -277,7 +277,8 @@ final class BufferedRequest extends HttpServletRequestWrapper {
             if (isFinished()) {
                 return -1;
             }
-            if (!isReady()) {
+            if (listener != null && !isReady()) {
+                // Only in non-blocking mode: a blocking read of the rest waits for it, as the container's would.
                 throw new IllegalStateException("no bytes are ready: wait for onDataAvailable");
             }
             if (!buffer.hasRemaining()) {

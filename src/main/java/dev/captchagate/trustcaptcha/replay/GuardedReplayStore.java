@@ -48,7 +48,7 @@ final class GuardedReplayStore implements ReplayStore {
             } finally {
                 if (!state.compareAndSet(PENDING, DONE) || failed) {
                     // The caller gave up, or the store failed after it may have written: take our own write back.
-                    Thread.interrupted(); // a cancelled call's interrupt must not stop the release
+                    Thread.interrupted(); // a stray interrupt of this pool thread must not stop the release
                     releaseQuietly(verificationId, attempt);
                 }
             }
@@ -99,15 +99,22 @@ final class GuardedReplayStore implements ReplayStore {
         }
     }
 
-    /** Waits for a call; a release that is late is interrupted, a claim is left to end and take itself back. */
-    private boolean await(Future<Boolean> answer, boolean interruptWhenLate) {
+    /**
+     * Waits for a call. A release that is late is cancelled (interrupted); a claim is left to run and end, even one
+     * that has not started yet, so that whatever it writes is taken back by the same thread right after.
+     */
+    private boolean await(Future<Boolean> answer, boolean cancelWhenLate) {
         try {
             return answer.get(deadline.toNanos(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException late) {
-            answer.cancel(interruptWhenLate);
+            if (cancelWhenLate) {
+                answer.cancel(true);
+            }
             throw new IllegalStateException("the replay store did not answer within " + deadline.toMillis() + " ms");
         } catch (InterruptedException interrupted) {
-            answer.cancel(interruptWhenLate);
+            if (cancelWhenLate) {
+                answer.cancel(true);
+            }
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for the replay store", interrupted);
         } catch (ExecutionException failed) {

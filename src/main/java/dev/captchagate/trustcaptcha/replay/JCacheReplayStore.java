@@ -100,6 +100,12 @@ final class JCacheReplayStore implements ReplayStore {
                 .orElse("capacity not shown by the provider");
         String description = "JCache '" + name + "' (" + origin + ", " + manager.getCachingProvider().getClass()
                 .getName() + "), " + capacityFact + ", each for " + ttl;
+        if (origin.equals("found") && ProviderCaches.capacity(cache).map(entries -> entries < capacity)
+                .orElse(false)) {
+            LOG.warning("TrustCaptcha: the JCache '" + name + "' holds " + capacityFact + ", fewer than "
+                    + "trustcaptcha.replay.capacity (" + capacity + "): ids may be forgotten within "
+                    + "trustcaptcha.replay.ttl under load");
+        }
         if (origin.equals("created") && ProviderCaches.capacity(cache).map(entries -> entries < capacity)
                 .orElse(true)) {
             LOG.warning("TrustCaptcha: the JCache '" + name + "' was created with the provider's default capacity ("

@@ -19,6 +19,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.ConfigProvider;
@@ -151,11 +152,13 @@ public class ReplayStores {
         } catch (ClassNotFoundException | LinkageError absent) {
             return null;
         }
+        AtomicBoolean serverManager = new AtomicBoolean();
         Future<ReplayStore> opened = calls.submit(() -> {
             Object manager = null;
             Instance<?> provided = CDI.current().select(managerType);
             if (provided.isResolvable()) {
                 manager = provided.get();
+                serverManager.set(true);
             }
             try {
                 return (ReplayStore) Class.forName(ReplayStores.class.getPackageName() + ".JCacheReplayStore", true,
@@ -180,8 +183,16 @@ public class ReplayStores {
                 LOG.severe(message); // the container may report only its own wrapper of the exception
                 throw new IllegalStateException(message, failed.getCause());
             }
-            // The API without a usable provider (javax.cache.CacheException), or a provider that refuses.
-            LOG.info("TrustCaptcha: no usable JCache, replay protection stays in this JVM (" + failed.getCause() + ")");
+            if (serverManager.get()) {
+                // The server offers a cache manager, and its cache could not be used: the instances of a cluster no
+                // longer refuse each other's tokens, which an operator must hear about.
+                LOG.warning("TrustCaptcha: the server's JCache could not be used, replay protection stays in this JVM "
+                        + "(" + failed.getCause() + ")");
+            } else {
+                // The API without a usable provider (javax.cache.CacheException), or a provider that refuses.
+                LOG.info("TrustCaptcha: no usable JCache, replay protection stays in this JVM (" + failed.getCause()
+                        + ")");
+            }
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
         }

@@ -89,15 +89,32 @@ class CircuitBreakerTest {
     }
 
     @Test
-    void aProbeThatNeverAnswersConfirmsTheOutageAtItsTimeout() {
+    void aProbeThatDoesNotReportInTimeIsInconclusiveAndKeepsItClosed() {
         failTen();
         now.addAndGet(Duration.ofSeconds(9).toNanos() - 1);
         assertNotNull(breaker.allow(), "the probe still has time");
         now.addAndGet(1);
-        assertNull(breaker.allow(), "a probe that hangs found no TrustCaptcha");
-        assertTrue(breaker.isOpen());
-        probes.remove(0).accept(false);
-        assertTrue(breaker.isOpen(), "its late answer decides nothing");
+        assertNotNull(breaker.allow(), "a probe that did not report confirms nothing");
+        assertFalse(breaker.isOpen());
+        probes.remove(0).accept(true);
+        assertFalse(breaker.isOpen(), "its late answer decides nothing");
+        for (int i = 0; i < CircuitBreaker.MIN_CALLS; i++) {
+            breaker.record(pass(), true);
+        }
+        assertEquals(1, probes.size(), "a fresh window may call for a new probe");
+    }
+
+    @Test
+    void aTrialThatNeverReportsIsOfferedAgainAfterItsTimeout() {
+        open();
+        now.addAndGet(Duration.ofSeconds(5).toNanos());
+        assertTrue(breaker.allow().trial());
+        assertNull(breaker.allow());
+        now.addAndGet(Duration.ofSeconds(9).toNanos());
+        CircuitBreaker.Pass again = breaker.allow();
+        assertTrue(again.trial(), "the breaker cannot stay half-open for good");
+        breaker.record(again, false);
+        assertFalse(breaker.isOpen());
     }
 
     @Test

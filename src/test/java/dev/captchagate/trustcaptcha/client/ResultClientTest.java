@@ -172,12 +172,20 @@ class ResultClientTest {
         for (VerificationFailure ours : new VerificationFailure[] {VerificationFailure.INTERNAL_ERROR,
                 VerificationFailure.TLS_FAILURE, VerificationFailure.UNEXPECTED_RESPONSE,
                 VerificationFailure.API_KEY_INVALID}) {
-            ResultClient client = client(100, 150, 2, (token, deadline) -> Verification.failed(ours, "x"));
+            AtomicLong probes = new AtomicLong();
+            // A probe, if one were started, would find TrustCaptcha unreachable and open the breaker.
+            ResultClient client = client(100, 150, 2, (token, deadline) -> {
+                if (!token.equals(TOKEN)) {
+                    probes.incrementAndGet();
+                    return Verification.failed(VerificationFailure.UNAVAILABLE, "connection refused");
+                }
+                return Verification.failed(ours, "x");
+            });
             for (int i = 0; i < 50; i++) {
                 assertEquals(ours, client.fetch(TOKEN).failure().orElseThrow());
             }
             assertTrue(finished.tryAcquire(50, 5, TimeUnit.SECONDS));
-            assertEquals(0, finished.availablePermits(), ours + " started a probe");
+            assertEquals(0, probes.get(), ours + " started a probe");
             assertFalse(client.unreachable(), ours.name());
             workers.shutdownNow();
         }
@@ -202,6 +210,39 @@ class ResultClientTest {
         ResultClient.Reservation slot = client.reserve();
         assertTrue(slot.refusal().isEmpty(), "the one permit came back each time");
         slot.cancel();
+    }
+
+    @Test
+    void aCallNoWorkerStartedBeforeTheDeadlineGivesItsSlotBackAndIsNoOutage() throws Exception {
+        MapConfig config = MapConfig.of("trustcaptcha.api-key", "ak_test", "trustcaptcha/mp-rest/connectTimeout", "100",
+                "trustcaptcha/mp-rest/readTimeout", "150", "trustcaptcha.resilience.max-concurrent", "1");
+        ClientSettings settings = ClientSettings.read(ConfigReader.of(config)).orElseThrow();
+        CountDownLatch threadsMayStart = new CountDownLatch(1);
+        AtomicLong calls = new AtomicLong();
+        // A busy machine: the worker thread starts only after the caller has given up.
+        workers = Workers.pool(1, task -> new Thread(() -> {
+            awaitQuietly(threadsMayStart);
+            task.run();
+        }), finished::release);
+        ResultClient client = new ResultClient(settings, (token, deadline) -> {
+            calls.incrementAndGet();
+            return Verification.failed(VerificationFailure.NOT_FOUND, "HTTP 404");
+        }, workers, now::get);
+        Verification late = client.fetch(TOKEN);
+        assertEquals(VerificationFailure.OVERLOADED, late.failure().orElseThrow(), "our saturation, not an outage");
+        assertEquals("no worker started the call within 250 ms", late.detail());
+        threadsMayStart.countDown();
+        assertTrue(finished.tryAcquire(1, 5, TimeUnit.SECONDS), "the late worker ran");
+        assertEquals(0, calls.get(), "the call the caller gave up on was never made");
+        assertEquals("HTTP 404", client.fetch(TOKEN).detail(), "the slot came back");
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Test

@@ -19,6 +19,8 @@ class GuardedReplayStoreTest {
     private final ExecutorService calls = Executors.newCachedThreadPool();
     private final CountDownLatch release = new CountDownLatch(1);
     private final MemoryReplayStore memory = new MemoryReplayStore(Duration.ofMinutes(1), 10, System::nanoTime);
+    /** Counted down when the late store's claim has begun: the test then knows the late write is really made. */
+    private final CountDownLatch entered = new CountDownLatch(1);
 
     @AfterEach
     void stop() {
@@ -66,6 +68,7 @@ class GuardedReplayStoreTest {
         GuardedReplayStore store = lateStore();
         UUID id = UUID.randomUUID();
         assertThrows(IllegalStateException.class, () -> store.claim(id, 1));
+        assertTrue(entered.await(10, TimeUnit.SECONDS), "the store call began, so the write will be late");
         release.countDown();
         calls.shutdown();
         assertTrue(calls.awaitTermination(10, TimeUnit.SECONDS), "the late write and its release ended");
@@ -99,6 +102,7 @@ class GuardedReplayStoreTest {
         GuardedReplayStore store = lateStore();
         UUID id = UUID.randomUUID();
         assertThrows(IllegalStateException.class, () -> store.claim(id, 1));
+        assertTrue(entered.await(10, TimeUnit.SECONDS), "the store call began, so the write will be late");
         assertTrue(memory.claim(id, 2), "another attempt claims the id while the first call hangs");
         release.countDown();
         calls.shutdown();
@@ -111,6 +115,7 @@ class GuardedReplayStoreTest {
         return new GuardedReplayStore(new ReplayStore() {
             @Override
             public boolean claim(UUID verificationId, long attempt) {
+                entered.countDown();
                 awaitRelease();
                 return memory.claim(verificationId, attempt);
             }
