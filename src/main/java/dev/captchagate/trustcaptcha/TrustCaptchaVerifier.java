@@ -182,7 +182,7 @@ public class TrustCaptchaVerifier {
                 Verification verification = slot != null ? slot.fetch(token) : verify(token);
                 decision = policy.decide(verification);
                 if (decision.outcome() == Outcome.ACCEPTED_UNVERIFIED && unverified.permit() < 0) {
-                    decision = overTheCap(verification); // a source of ours that reported an open breaker itself
+                    decision = overTheCap(verification); // a source given to the constructor that reported an open breaker
                 }
             }
         } catch (RuntimeException | Error unexpected) {

@@ -43,7 +43,8 @@ final class JCacheReplayStore implements ReplayStore {
     private final String description;
     private final ObjectName statistics;
     private final LongSupplier clock;
-    private long nextCheck;
+    /** Read without the lock on every claim: only a claim that finds the minute over takes it. */
+    private volatile long nextCheck;
     private long evictionsSeen;
 
     private JCacheReplayStore(Cache<Object, Object> cache, String description, ObjectName statistics,
@@ -169,10 +170,16 @@ final class JCacheReplayStore implements ReplayStore {
 
     /** Once a minute at most: new evictions mean ids forgotten within their time to live. */
     private void watchEvictions() {
+        if (statistics == null) {
+            return;
+        }
         long now = clock.getAsLong();
+        if (now - nextCheck < 0) {
+            return;
+        }
         synchronized (this) {
-            if (statistics == null || now - nextCheck < 0) {
-                return;
+            if (now - nextCheck < 0) {
+                return; // another claim checked meanwhile
             }
             nextCheck = now + MINUTE;
         }
