@@ -1,10 +1,10 @@
 package dev.captchagate.trustcaptcha;
 
-import dev.captchagate.trustcaptcha.config.ConfigMessages;
-import dev.captchagate.trustcaptcha.config.ConfigReader;
-import dev.captchagate.trustcaptcha.filter.DecisionPublisher;
-import dev.captchagate.trustcaptcha.filter.FilterSettings;
-import dev.captchagate.trustcaptcha.filter.RequestCheck;
+import dev.captchagate.trustcaptcha.internal.config.ConfigMessages;
+import dev.captchagate.trustcaptcha.internal.config.ConfigReader;
+import dev.captchagate.trustcaptcha.internal.filter.DecisionPublisher;
+import dev.captchagate.trustcaptcha.internal.filter.FilterSettings;
+import dev.captchagate.trustcaptcha.internal.filter.RequestCheck;
 import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.enterprise.inject.spi.CDI;
 import jakarta.servlet.FilterChain;

@@ -1,11 +1,13 @@
 package dev.captchagate.trustcaptcha;
 
-import dev.captchagate.trustcaptcha.client.ResultClient;
-import dev.captchagate.trustcaptcha.config.ClientSettings;
-import dev.captchagate.trustcaptcha.internal.RateLimit;
+import dev.captchagate.trustcaptcha.internal.token.VerificationToken;
+
+import dev.captchagate.trustcaptcha.internal.client.ResultClient;
+import dev.captchagate.trustcaptcha.internal.config.ClientSettings;
+import dev.captchagate.trustcaptcha.internal.util.RateLimit;
 import dev.captchagate.trustcaptcha.replay.MemoryReplayStore;
 import dev.captchagate.trustcaptcha.replay.ReplayStore;
-import dev.captchagate.trustcaptcha.replay.ReplayStores;
+import dev.captchagate.trustcaptcha.internal.replay.ReplayStores;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.Objects;

@@ -1,6 +1,6 @@
 package dev.captchagate.trustcaptcha;
 
-import dev.captchagate.trustcaptcha.client.ResultJson;
+import dev.captchagate.trustcaptcha.internal.client.ResultJson;
 import jakarta.json.bind.annotation.JsonbPropertyOrder;
 import java.util.UUID;
 

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.captchagate.trustcaptcha.client.ResultJson;
+import dev.captchagate.trustcaptcha.internal.client.ResultJson;
 import dev.captchagate.trustcaptcha.testing.Results;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

@@ -1,5 +1,7 @@
 package dev.captchagate.trustcaptcha;
 
+import dev.captchagate.trustcaptcha.internal.token.VerificationToken;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -138,7 +140,7 @@ class TrustCaptchaVerifierTest {
         }
 
         private static VerificationResult parse(String json) {
-            return dev.captchagate.trustcaptcha.client.ResultJson
+            return dev.captchagate.trustcaptcha.internal.client.ResultJson
                     .parse(json.getBytes(java.nio.charset.StandardCharsets.UTF_8)).orElseThrow();
         }
     }

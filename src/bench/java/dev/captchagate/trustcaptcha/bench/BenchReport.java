@@ -37,8 +37,8 @@ public final class BenchReport {
     /** "A few KiB": the allocation target is the body size plus this. */
     static final int FEW_KIB = 4 * 1024;
 
-    private static final String EXTRACTION = "dev.captchagate.trustcaptcha.filter.JsonExtractionBenchmark.";
-    private static final String DECISION = "dev.captchagate.trustcaptcha.filter.RequestCheckBenchmark.";
+    private static final String EXTRACTION = "dev.captchagate.trustcaptcha.internal.filter.JsonExtractionBenchmark.";
+    private static final String DECISION = "dev.captchagate.trustcaptcha.internal.filter.RequestCheckBenchmark.";
 
     private BenchReport() {
     }

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.captchagate.trustcaptcha.VerificationResult;
-import dev.captchagate.trustcaptcha.client.ResultJson;
+import dev.captchagate.trustcaptcha.internal.client.ResultJson;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;

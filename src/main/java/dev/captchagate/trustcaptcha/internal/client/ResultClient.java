@@ -1,0 +1,338 @@
+package dev.captchagate.trustcaptcha.internal.client;
+
+import dev.captchagate.trustcaptcha.Verification;
+import dev.captchagate.trustcaptcha.VerificationFailure;
+import dev.captchagate.trustcaptcha.internal.token.VerificationToken;
+import dev.captchagate.trustcaptcha.internal.config.ClientSettings;
+import dev.captchagate.trustcaptcha.internal.config.ConfigMessages;
+import dev.captchagate.trustcaptcha.internal.config.ConfigReader;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.LongSupplier;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+
+/**
+ * Fetches verification results: one application-scoped instance around the REST client, with a bounded pool of
+ * worker threads (the bulkhead, {@code trustcaptcha.resilience.max-concurrent}) so that every call has an overall
+ * deadline (connect timeout plus read timeout). When the deadline passes, the caller gets
+ * {@link VerificationFailure#UNAVAILABLE} at once and the worker is told to stop reading. When every slot is busy,
+ * a call is refused at once rather than queued ({@link VerificationFailure#OVERLOADED}: our own saturation, never
+ * an outage). A circuit breaker ({@code trustcaptcha.resilience.breaker-delay}) stops asking TrustCaptcha for a
+ * while when an outage is confirmed ({@link VerificationFailure#CIRCUIT_OPEN}). Nothing is ever retried.
+ *
+ * <p>Created at application start, with its REST client (so configuration and client problems, such as a broken
+ * trust store, show at deployment, and the first verification pays for nothing); the pool is shut down and the
+ * REST client closed when the application stops.
+ */
+@ApplicationScoped
+public class ResultClient {
+
+    private static final Logger LOG = Logger.getLogger(ResultClient.class.getName());
+
+    /** The JDK property that caps the idle connections {@code HttpURLConnection} keeps per host. */
+    static final String IDLE_CONNECTIONS_PROPERTY = "http.maxConnections";
+
+    /** Its value when unset (or not a positive number). */
+    static final int JDK_IDLE_CONNECTIONS = 5;
+
+    @Inject
+    @RestClient
+    TrustCaptchaApi api;
+
+    private ClientSettings settings;
+    private ApiCall call;
+    private ThreadPoolExecutor workers;
+    private Semaphore inFlight;
+    private CircuitBreaker breaker;
+
+    /** For CDI. */
+    protected ResultClient() {
+    }
+
+    /**
+     * A client around a given call, for tests.
+     *
+     * @param settings the settings (for the deadline)
+     * @param call the call
+     * @param workers the pool that runs calls
+     */
+    ResultClient(ClientSettings settings, ApiCall call, ThreadPoolExecutor workers, LongSupplier clock) {
+        this.settings = settings;
+        this.call = call;
+        this.workers = workers;
+        this.inFlight = new Semaphore(settings.maxConcurrent());
+        this.breaker = new CircuitBreaker(settings.breakerDelay(), probeTimeout(settings), clock, this::probe);
+    }
+
+    @PostConstruct
+    void start() {
+        ConfigReader reader = ConfigReader.of(ConfigProvider.getConfig());
+        settings = ClientSettings.read(reader)
+                .orElseThrow(() -> new IllegalStateException(ConfigMessages.deploymentFailed(reader.problems())));
+        call = new RestApiCall(api, settings.apiKey().bearerAuthorization());
+        workers = Workers.pool(settings.maxConcurrent());
+        inFlight = new Semaphore(settings.maxConcurrent());
+        breaker = new CircuitBreaker(settings.breakerDelay(), probeTimeout(settings), System::nanoTime, this::probe);
+        LOG.info("TrustCaptcha client: " + settings);
+        if (settings.insecure()) {
+            LOG.warning("TrustCaptcha API " + settings.apiLocation() + " is reached over plain HTTP: fine for a local "
+                    + "sandbox, never for production (trustcaptcha/mp-rest/url)");
+        }
+        connectionReuseHint(System.getProperty(IDLE_CONNECTIONS_PROPERTY), settings.maxConcurrent())
+                .ifPresent(LOG::info);
+    }
+
+    /**
+     * Tells how to keep connections to TrustCaptcha open when the JDK would close most of them. Jersey's default
+     * connector (the one Payara's REST client uses) is {@code HttpURLConnection}, whose keep-alive cache keeps at
+     * most {@code http.maxConnections} idle connections per host (5 when unset): with more verifications in flight,
+     * each connection returned beyond that is closed and the next call opens a new one (measured: 149 to 186 new
+     * connections per 1,000 verifications at 64 concurrent clients, under 3 with the property at 64). The property
+     * is JVM-wide and read once, so the library cannot set it; it says so instead.
+     *
+     * @param property the value of {@code http.maxConnections}, or null
+     * @param maxConcurrent the bulkhead size
+     * @return the line to log, if the property is below the bulkhead size
+     */
+    static Optional<String> connectionReuseHint(String property, int maxConcurrent) {
+        // Read as the JDK reads it (Integer.getInteger: Integer.decode, no trimming); unusable or not positive is 5.
+        int idle = JDK_IDLE_CONNECTIONS;
+        if (property != null) {
+            try {
+                idle = Math.max(Integer.decode(property), 0);
+            } catch (NumberFormatException ignored) {
+                idle = 0;
+            }
+            idle = idle > 0 ? idle : JDK_IDLE_CONNECTIONS;
+        }
+        if (idle >= maxConcurrent) {
+            return Optional.empty();
+        }
+        return Optional.of("TrustCaptcha: the JDK keeps at most " + idle + " idle connections per host ("
+                + IDLE_CONNECTIONS_PROPERTY + "), fewer than the " + maxConcurrent
+                + " verifications that may run at once (trustcaptcha.resilience.max-concurrent); when the REST "
+                + "client uses HttpURLConnection (Jersey's default, as on Payara), busy periods open new connections "
+                + "to TrustCaptcha instead of reusing them. Start the server with -D" + IDLE_CONNECTIONS_PROPERTY
+                + "=" + maxConcurrent + " to keep them open.");
+    }
+
+    /** Creates this bean when the application starts. */
+    void onStart(@Observes @Initialized(ApplicationScoped.class) Object started) {
+        // Nothing to do: being notified is what creates the bean.
+    }
+
+    @PreDestroy
+    void stop() {
+        workers.shutdownNow();
+    }
+
+    /**
+     * Asks TrustCaptcha for the result of a token, once, within the deadline.
+     *
+     * @param token the decoded token
+     * @return the verification; never throws
+     */
+    public Verification fetch(VerificationToken token) {
+        Reservation slot = reserve();
+        return slot.refusal().orElseGet(() -> slot.fetch(token));
+    }
+
+    /**
+     * Takes a slot for one call, or says at once why there is none: the circuit breaker is open
+     * ({@link VerificationFailure#CIRCUIT_OPEN}) or every slot is busy ({@link VerificationFailure#OVERLOADED}). Lets
+     * the verifier decide such refusals before it claims the token's id in the replay store.
+     *
+     * @return the reservation: {@link Reservation#fetch} or {@link Reservation#cancel} it exactly once
+     */
+    public Reservation reserve() {
+        CircuitBreaker.Pass pass = breaker.allow();
+        if (pass == null) {
+            return new Reservation(null, Verification.failed(VerificationFailure.CIRCUIT_OPEN,
+                    "circuit open: TrustCaptcha is unreachable, next try in " + breaker.remaining().toMillis() + " ms"));
+        }
+        // The bulkhead: a permit per call in flight, held until the worker is done (also after the caller gave up
+        // at the deadline, while the worker still waits on the network).
+        if (!inFlight.tryAcquire()) {
+            breaker.abandon(pass); // our own saturation says nothing about TrustCaptcha
+            return new Reservation(null, Verification.failed(VerificationFailure.OVERLOADED,
+                    "all " + settings.maxConcurrent() + " verification slots are busy"));
+        }
+        return new Reservation(pass, null);
+    }
+
+    /** A slot for one result call, or the reason there is none. */
+    public final class Reservation {
+
+        private final CircuitBreaker.Pass pass;
+        private final Verification refusal;
+        private boolean used;
+
+        private Reservation(CircuitBreaker.Pass pass, Verification refusal) {
+            this.pass = pass;
+            this.refusal = refusal;
+        }
+
+        /**
+         * Why there is no slot.
+         *
+         * @return the failed verification ({@code CIRCUIT_OPEN} or {@code OVERLOADED}), or empty when there is a slot
+         */
+        public Optional<Verification> refusal() {
+            return Optional.ofNullable(refusal);
+        }
+
+        /**
+         * Makes the call in this slot.
+         *
+         * @param token the decoded token
+         * @return the verification; never throws
+         */
+        public Verification fetch(VerificationToken token) {
+            take();
+            return call(pass, token);
+        }
+
+        /** Gives the slot back without a call. */
+        public void cancel() {
+            take();
+            inFlight.release();
+            breaker.abandon(pass);
+        }
+
+        /** Gives the slot back unless it was used or given back already; does nothing for a refusal. */
+        public void close() {
+            if (refusal == null && !used) {
+                cancel();
+            }
+        }
+
+        private void take() {
+            if (refusal != null || used) {
+                throw new IllegalStateException(refusal != null ? "no slot was reserved" : "the slot was used");
+            }
+            used = true;
+        }
+    }
+
+    private Verification call(CircuitBreaker.Pass pass, VerificationToken token) {
+        long budget = settings.deadline().toNanos();
+        long deadline = System.nanoTime() + budget;
+        // Whoever takes the call first owns the permit: the worker when it starts the call (it gives the permit back
+        // when done), or the caller when it gives up before any worker started it (a cancelled task never runs, so
+        // its own release would never happen).
+        AtomicBoolean taken = new AtomicBoolean();
+        Future<Verification> answer;
+        try {
+            answer = workers.submit(() -> {
+                if (!taken.compareAndSet(false, true)) {
+                    return null; // the caller gave up before this started, and has given the permit back
+                }
+                try {
+                    return call.fetch(token, deadline);
+                } finally {
+                    inFlight.release();
+                }
+            });
+        } catch (RuntimeException stopped) {
+            // Refused by a pool that is shut down, or a managed thread factory that is stopped (it throws
+            // IllegalStateException at undeploy): the permit goes back and the request is refused, never a 500.
+            inFlight.release();
+            breaker.abandon(pass);
+            return Verification.failed(VerificationFailure.INTERNAL_ERROR,
+                    "the verification pool is stopped (" + stopped.getClass().getName() + ")");
+        }
+        Verification verification;
+        try {
+            verification = answer.get(budget, TimeUnit.NANOSECONDS);
+        } catch (TimeoutException late) {
+            answer.cancel(true);
+            if (taken.compareAndSet(false, true)) {
+                // No worker ever started the call: our own saturation, not TrustCaptcha's silence.
+                inFlight.release();
+                breaker.abandon(pass);
+                return Verification.failed(VerificationFailure.OVERLOADED,
+                        "no worker started the call within " + settings.deadline().toMillis() + " ms");
+            }
+            verification = Verification.failed(VerificationFailure.UNAVAILABLE,
+                    "no answer within " + settings.deadline().toMillis() + " ms");
+        } catch (InterruptedException interrupted) {
+            answer.cancel(true);
+            if (taken.compareAndSet(false, true)) {
+                inFlight.release();
+            }
+            Thread.currentThread().interrupt();
+            breaker.abandon(pass);
+            return Verification.failed(VerificationFailure.INTERNAL_ERROR, "interrupted while waiting for the answer");
+        } catch (ExecutionException failed) {
+            verification = Verification.failed(VerificationFailure.INTERNAL_ERROR,
+                    "client failure (" + failed.getCause().getClass().getName() + ")");
+        }
+        VerificationFailure failure = verification.failure().orElse(null);
+        if (failure == VerificationFailure.INTERNAL_ERROR) {
+            breaker.abandon(pass); // a fault on our side says nothing about TrustCaptcha
+        } else {
+            breaker.record(pass, failure == VerificationFailure.UNAVAILABLE);
+        }
+        return verification;
+    }
+
+    /** A probe that has not reported by the call's deadline and a second more is inconclusive. */
+    private static java.time.Duration probeTimeout(ClientSettings settings) {
+        return settings.deadline().plusSeconds(1);
+    }
+
+    /**
+     * Whether TrustCaptcha is known to be unreachable now: the circuit breaker is open.
+     *
+     * @return {@code true} while the breaker is open
+     */
+    public boolean unreachable() {
+        return breaker.isOpen();
+    }
+
+    /**
+     * Confirms an outage before the breaker opens: asks for the result of a random verification id, which a
+     * healthy TrustCaptcha answers with 404 (any answer proves it reachable). Runs on the worker pool, outside the
+     * bulkhead (one probe at a time), bounded by the socket timeouts.
+     */
+    private void probe(java.util.function.Consumer<Boolean> finding) {
+        VerificationToken random = new VerificationToken(UUID.randomUUID(), false);
+        // No overall deadline of our own: only the socket's connect and read timeouts, which the kernel keeps,
+        // decide that TrustCaptcha is unreachable, so a busy JVM (slow to schedule this thread) cannot confirm an
+        // outage that is not there.
+        long deadline = System.nanoTime() + TimeUnit.HOURS.toNanos(1);
+        workers.execute(() -> {
+            Verification probed;
+            try {
+                probed = call.fetch(random, deadline);
+            } catch (RuntimeException failed) {
+                probed = Verification.failed(VerificationFailure.INTERNAL_ERROR, "probe failed");
+            }
+            finding.accept(probed.failure().orElse(null) == VerificationFailure.UNAVAILABLE);
+        });
+    }
+
+    /**
+     * The settings in use.
+     *
+     * @return the settings
+     */
+    public ClientSettings settings() {
+        return settings;
+    }
+}

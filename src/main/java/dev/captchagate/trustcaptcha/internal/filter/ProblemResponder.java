@@ -1,0 +1,93 @@
+package dev.captchagate.trustcaptcha.internal.filter;
+
+import dev.captchagate.trustcaptcha.Outcome;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Writes a refusal: an RFC 9457 {@code application/problem+json} body with {@code type}, {@code title},
+ * {@code status}, {@code detail} and the stable extension member {@code code}; {@code Cache-Control: no-store};
+ * {@code Retry-After} on a 503. After a 413 the container deals with the unread rest of the body as it does for any
+ * answer that did not read it (closing the connection there would make some clients, such as Java's own HTTP
+ * client, lose the answer while they are still sending).
+ */
+final class ProblemResponder {
+
+    /** How long a client should wait after a 503. */
+    static final int RETRY_AFTER_SECONDS = 5;
+
+    static final String CONTENT_TYPE = "application/problem+json";
+
+    private final FilterSettings settings;
+
+    ProblemResponder(FilterSettings settings) {
+        this.settings = settings;
+    }
+
+    /** The status a refusal gets. */
+    int status(Outcome outcome) {
+        switch (outcome.status()) {
+            case PAYLOAD_TOO_LARGE:
+                return 413;
+            case SERVICE_UNAVAILABLE:
+                return 503;
+            case REJECT:
+                return settings.rejectStatus();
+            default:
+                throw new IllegalArgumentException(outcome + " is not a refusal");
+        }
+    }
+
+    /**
+     * Answers with the problem.
+     *
+     * @param response the response
+     * @param outcome the refusal
+     * @param hint extra advice for the detail
+     * @return false when the response was already committed and nothing could be written
+     * @throws IOException when writing fails
+     */
+    boolean refuse(HttpServletResponse response, Outcome outcome, Problems.Hint hint) throws IOException {
+        if (response.isCommitted()) {
+            return false;
+        }
+        int status = status(outcome);
+        byte[] body = json(outcome, status, Problems.detail(outcome, hint, settings)).getBytes(StandardCharsets.UTF_8);
+        response.setStatus(status);
+        response.setContentType(CONTENT_TYPE);
+        response.setHeader("Cache-Control", "no-store");
+        if (status == 503) {
+            response.setHeader("Retry-After", Integer.toString(RETRY_AFTER_SECONDS));
+        }
+        response.setContentLength(body.length);
+        OutputStream out = response.getOutputStream();
+        out.write(body);
+        out.flush();
+        return true;
+    }
+
+    static String json(Outcome outcome, int status, String detail) {
+        return "{\"type\":" + quote(Problems.type(outcome))
+                + ",\"title\":" + quote(Problems.title(outcome))
+                + ",\"status\":" + status
+                + ",\"detail\":" + quote(detail)
+                + ",\"code\":" + quote(outcome.code()) + "}";
+    }
+
+    private static String quote(String text) {
+        StringBuilder out = new StringBuilder(text.length() + 2).append('"');
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '"' || c == '\\') {
+                out.append('\\').append(c);
+            } else if (c < 0x20 || c == 0x2028 || c == 0x2029) {
+                out.append(String.format("\\u%04x", (int) c));
+            } else {
+                out.append(c);
+            }
+        }
+        return out.append('"').toString();
+    }
+}

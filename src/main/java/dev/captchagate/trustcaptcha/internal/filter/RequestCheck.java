@@ -1,0 +1,129 @@
+package dev.captchagate.trustcaptcha.internal.filter;
+
+import dev.captchagate.trustcaptcha.Decision;
+import dev.captchagate.trustcaptcha.DecisionEvent;
+import dev.captchagate.trustcaptcha.Outcome;
+import dev.captchagate.trustcaptcha.TrustCaptchaFilter;
+import dev.captchagate.trustcaptcha.TrustCaptchaVerifier;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.function.LongSupplier;
+
+/**
+ * What {@link TrustCaptchaFilter} does with one request: decide, publish, answer. Skips requests it has already
+ * checked (forwards, includes, a second matching filter instance) and methods it does not check; finds the token;
+ * has the verifier decide (in monitor mode, a refusal is not enforced); publishes the decision (and an accepted
+ * result) as request attributes and as a CDI event; logs it; and either hands on the request to use downstream or
+ * writes the refusal.
+ */
+public final class RequestCheck {
+
+    /** Marks a request this library has checked, so that it is checked once. */
+    static final String CHECKED = "dev.captchagate.trustcaptcha.TrustCaptchaFilter.CHECKED";
+
+    private final FilterSettings settings;
+    private final TrustCaptchaVerifier verifier;
+    private final DecisionPublisher publisher;
+    private final String misconfigured;
+    private final TokenSearch search;
+    private final ProblemResponder responder;
+    private final DecisionLog log;
+
+    /**
+     * A check with these settings.
+     *
+     * @param settings the filter instance's settings
+     * @param verifier the verifier
+     * @param publisher publishes each decision
+     */
+    public RequestCheck(FilterSettings settings, TrustCaptchaVerifier verifier, DecisionPublisher publisher) {
+        this(settings, verifier, publisher, null, System::nanoTime, ContainerForms.SPECIFICATION);
+    }
+
+    /**
+     * A check with these settings, in this servlet context: url-encoded bodies become parameters as its container
+     * makes them (see {@link ContainerForms}; logged once).
+     *
+     * @param settings the filter instance's settings
+     * @param verifier the verifier
+     * @param publisher publishes each decision
+     * @param context the servlet context of the filter
+     */
+    public RequestCheck(FilterSettings settings, TrustCaptchaVerifier verifier, DecisionPublisher publisher,
+                        ServletContext context) {
+        this(settings, verifier, publisher, null, System::nanoTime, ContainerForms.of(context));
+    }
+
+    RequestCheck(FilterSettings settings, TrustCaptchaVerifier verifier, DecisionPublisher publisher,
+                 String misconfigured, LongSupplier clock, ContainerForms forms) {
+        this.settings = settings;
+        this.verifier = verifier;
+        this.publisher = publisher;
+        this.misconfigured = misconfigured;
+        this.search = new TokenSearch(settings, forms);
+        this.responder = new ProblemResponder(settings);
+        this.log = new DecisionLog(clock);
+    }
+
+    /**
+     * A check for a filter that could not start: it fails closed, refusing every request it would check with 503
+     * {@code verification-unavailable} (in monitor mode too), rather than letting them through unverified.
+     *
+     * @param settings the settings, as far as they could be read
+     * @param reason why the filter cannot work, for the log
+     * @param publisher publishes each decision
+     * @return the check
+     */
+    public static RequestCheck misconfigured(FilterSettings settings, String reason, DecisionPublisher publisher) {
+        return new RequestCheck(settings.with(Mode.ENFORCE), null, publisher, reason, System::nanoTime,
+                ContainerForms.SPECIFICATION);
+    }
+
+    /**
+     * Checks a request.
+     *
+     * @param request the request
+     * @param response the response
+     * @return the request to hand on (the same one, or one that replays its body), or null when it was refused and
+     *     the answer is written
+     * @throws IOException when writing the answer fails
+     */
+    public HttpServletRequest apply(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        if (request.getAttribute(CHECKED) != null || !settings.checks(request.getMethod())) {
+            return request;
+        }
+        request.setAttribute(CHECKED, Boolean.TRUE);
+        Decision decision;
+        HttpServletRequest next;
+        Problems.Hint hint;
+        if (misconfigured != null) {
+            decision = Decision.refused(Outcome.VERIFICATION_UNAVAILABLE, null, misconfigured);
+            next = request;
+            hint = Problems.Hint.NONE;
+        } else {
+            TokenSearch.Result found = search.find(request, response);
+            decision = found.refusal() != null
+                    ? Decision.refused(found.refusal(), null, found.detail())
+                    : verifier.decide(found.token(), settings.policy());
+            if (!decision.accepted() && settings.mode() == Mode.MONITOR) {
+                decision = decision.unenforced();
+            }
+            next = found.request();
+            hint = found.hint();
+        }
+        request.setAttribute(Decision.ATTRIBUTE, decision);
+        if (decision.accepted()) {
+            decision.result().ifPresent(result -> request.setAttribute(TrustCaptchaFilter.RESULT_ATTRIBUTE, result));
+        }
+        log.decided(request.getMethod(), request.getRequestURI(), decision);
+        publisher.publish(new DecisionEvent(decision, request.getMethod(), request.getRequestURI(),
+                request.getRemoteAddr()));
+        if (decision.accepted() || !decision.enforced()) {
+            return next;
+        }
+        responder.refuse(response, decision.outcome(), hint);
+        return null;
+    }
+}

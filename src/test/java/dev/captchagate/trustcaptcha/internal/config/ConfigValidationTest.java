@@ -1,0 +1,209 @@
+package dev.captchagate.trustcaptcha.internal.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.captchagate.trustcaptcha.testing.MapConfig;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ConfigValidationTest {
+
+    private static final String KEY = "ak_" + "x".repeat(49);
+    private static final MapConfig VALID = MapConfig.of("trustcaptcha.api-key", KEY);
+
+    @Test
+    void usesTheVendorDefaultsWhenNothingElseIsSet() {
+        ClientSettings settings = read(VALID);
+        assertEquals(URI.create("https://api.trustcomponent.com"), settings.apiUrl());
+        assertEquals(Duration.ofMillis(3000), settings.connectTimeout());
+        assertEquals(Duration.ofMillis(5000), settings.readTimeout());
+        assertEquals(Duration.ofMillis(8000), settings.deadline());
+        assertFalse(settings.insecure());
+        assertEquals("Bearer " + KEY, settings.apiKey().bearerAuthorization());
+    }
+
+    @Test
+    void hasAJustifiedBulkheadAndBreakerByDefaultAndTakesOthers() {
+        ClientSettings defaults = read(VALID);
+        assertEquals(64, defaults.maxConcurrent());
+        assertEquals(Duration.ofSeconds(5), defaults.breakerDelay());
+        ClientSettings set = read(VALID.with("trustcaptcha.resilience.max-concurrent", "8")
+                .with("trustcaptcha.resilience.breaker-delay", "PT0S"));
+        assertEquals(8, set.maxConcurrent());
+        assertEquals(Duration.ZERO, set.breakerDelay(), "PT0S switches the breaker off");
+        assertEquals(List.of(
+                "trustcaptcha.resilience.max-concurrent: expected a whole number from 1 to 10000, found '0'",
+                "trustcaptcha.resilience.breaker-delay: expected an ISO-8601 duration such as PT5S, or PT0S for none, "
+                        + "found '-PT1S'"),
+                ConfigValidation.problems(VALID.with("trustcaptcha.resilience.max-concurrent", "0")
+                        .with("trustcaptcha.resilience.breaker-delay", "-PT1S")));
+    }
+
+    @Test
+    void capsRequestsLetThroughUnverifiedAndSizesTheReplayGuard() {
+        assertEquals(60, read(VALID).maxUnverifiedPerMinute());
+        assertEquals(0, read(VALID.with("trustcaptcha.policy.max-unverified-per-minute", "0"))
+                .maxUnverifiedPerMinute());
+        assertEquals(List.of(), ConfigValidation.problems(VALID.with("trustcaptcha.replay.capacity", "1000000")
+                .with("trustcaptcha.replay.cache", "my-replay").with("trustcaptcha.replay.ttl", "PT1S")));
+        assertEquals(List.of(
+                "trustcaptcha.policy.max-unverified-per-minute: expected a whole number from 0 to 1000000, found '-1'",
+                "trustcaptcha.replay.ttl: expected a duration of at least one second, such as PT15M, found 'PT0.5S'",
+                "trustcaptcha.replay.capacity: expected a whole number from 1 to 100000000, found '0'"),
+                ConfigValidation.problems(VALID.with("trustcaptcha.policy.max-unverified-per-minute", "-1")
+                        .with("trustcaptcha.replay.ttl", "PT0.5S").with("trustcaptcha.replay.capacity", "0")));
+    }
+
+    @Test
+    void takesTheRestClientKeys() {
+        ClientSettings settings = read(VALID.with("trustcaptcha/mp-rest/url", "http://127.0.0.1:8181/base")
+                .with("trustcaptcha/mp-rest/connectTimeout", "250")
+                .with("trustcaptcha/mp-rest/readTimeout", " 750 "));
+        assertEquals(URI.create("http://127.0.0.1:8181/base"), settings.apiUrl());
+        assertEquals(Duration.ofMillis(250), settings.connectTimeout());
+        assertEquals(Duration.ofMillis(750), settings.readTimeout());
+        assertTrue(settings.insecure());
+        assertEquals("http://127.0.0.1:8181/base", settings.apiLocation());
+        assertEquals("https://api.example", read(VALID.with("trustcaptcha/mp-rest/url", "https://u:p@api.example/"))
+                .apiLocation());
+    }
+
+    @Test
+    void resolvesTheRestClientKeysInTheSpecsOrder() {
+        String byInterface = "dev.captchagate.trustcaptcha.internal.client.TrustCaptchaApi/mp-rest/";
+        ClientSettings settings = read(VALID
+                .with("trustcaptcha/mp-rest/url", "https://by-config-key-url.example")
+                .with("trustcaptcha/mp-rest/uri", "https://by-config-key-uri.example")
+                .with(byInterface + "url", "https://by-interface-url.example")
+                .with("trustcaptcha/mp-rest/readTimeout", "1000")
+                .with(byInterface + "readTimeout", "2000"));
+        assertEquals(URI.create("https://by-interface-url.example"), settings.apiUrl());
+        assertEquals(Duration.ofMillis(2000), settings.readTimeout());
+        assertEquals(URI.create("https://by-config-key-uri.example"), read(VALID
+                .with("trustcaptcha/mp-rest/url", "https://by-config-key-url.example")
+                .with("trustcaptcha/mp-rest/uri", "https://by-config-key-uri.example")).apiUrl());
+    }
+
+    @Test
+    void aMissingApiKeyFailsTheDeploymentNamingTheKey() {
+        String expected = "trustcaptcha.api-key is missing or blank: set it to your TrustCaptcha API key (ak_...), "
+                + "for example with the environment variable TRUSTCAPTCHA_API_KEY";
+        assertEquals(List.of(expected), ConfigValidation.problems(MapConfig.of()));
+        assertEquals(List.of(expected), ConfigValidation.problems(MapConfig.of("trustcaptcha.api-key", "   \t")));
+    }
+
+    @Test
+    void anApiKeyWithSpacesInsideIsRefusedWithoutBeingShown() {
+        List<String> problems = ConfigValidation.problems(MapConfig.of("trustcaptcha.api-key", "ak_secret part"));
+        assertEquals(List.of("trustcaptcha.api-key contains spaces or control characters inside the key: an API key "
+                + "is one word of printable ASCII"), problems);
+    }
+
+    @Test
+    void anApiKeyIsStrippedOfSurroundingWhitespace() {
+        assertEquals("Bearer " + KEY,
+                read(MapConfig.of("trustcaptcha.api-key", " " + KEY + "\n")).apiKey().bearerAuthorization());
+    }
+
+    @Test
+    void refusesFollowingRedirectsHoweverItIsSpelled() {
+        for (String truth : new String[] {"true", "TRUE", "yes", "on", "1"}) {
+            assertEquals(List.of("trustcaptcha/mp-rest/followRedirects: redirects are never followed (a redirect could "
+                    + "carry the API key to another host); remove the key or set it to false, found '" + truth + "'"),
+                    ConfigValidation.problems(VALID.with("trustcaptcha/mp-rest/followRedirects", truth)), truth);
+        }
+        assertEquals(List.of(), ConfigValidation.problems(VALID.with("trustcaptcha/mp-rest/followRedirects", "false")));
+    }
+
+    @Test
+    void reportsEveryProblemAtOnceWithKeyAllowedValuesAndTheValueFound() {
+        List<String> problems = ConfigValidation.problems(MapConfig.of(
+                "trustcaptcha/mp-rest/url", "api.trustcomponent.com",
+                "trustcaptcha/mp-rest/connectTimeout", "-1",
+                "trustcaptcha/mp-rest/readTimeout", "5s"));
+        assertEquals(List.of(
+                "trustcaptcha.api-key is missing or blank: set it to your TrustCaptcha API key (ak_...), for example "
+                        + "with the environment variable TRUSTCAPTCHA_API_KEY",
+                "trustcaptcha/mp-rest/url: expected an absolute http or https URL with a host and no query, such as "
+                        + "https://api.trustcomponent.com, found 'api.trustcomponent.com'",
+                "trustcaptcha/mp-rest/connectTimeout: expected a positive number of milliseconds, found '-1'",
+                "trustcaptcha/mp-rest/readTimeout: expected a positive number of milliseconds, found '5s'"),
+                problems);
+    }
+
+    @Test
+    void refusesUrlsThatAreNotAnHttpHost() {
+        for (String url : new String[] {"ftp://api.trustcomponent.com", "https://", "https://api.example?x=1",
+            "https://api.example#frag", "//api.example", "https://exa mple.com", "0"}) {
+            List<String> problems = ConfigValidation.problems(VALID.with("trustcaptcha/mp-rest/url", url));
+            assertEquals(1, problems.size(), url);
+            assertTrue(problems.get(0).startsWith("trustcaptcha/mp-rest/url: expected an absolute http or https URL"),
+                    problems.get(0));
+        }
+    }
+
+    @Test
+    void reportsUnknownKeysUnderThePrefixNamingTheClosestOne() {
+        assertEquals(List.of(
+                "trustcaptcha.colour: unknown key",
+                "trustcaptcha.polcy.max-score: unknown key, did you mean trustcaptcha.policy.max-score?",
+                "trustcaptcha.token.headers: unknown key, did you mean trustcaptcha.token.header?"),
+                ConfigValidation.problems(VALID.with("trustcaptcha.token.headers", "X")
+                        .with("trustcaptcha.polcy.max-score", "0.3")
+                        .with("trustcaptcha.colour", "blue")
+                        .with("trustcaptchaX.other", "not ours")
+                        .with("TRUSTCAPTCHA_API_KEY", "an environment variable, not a key under the prefix")));
+    }
+
+    @Test
+    void everyDocumentedKeyIsKnown() {
+        for (String key : Keys.ALL) {
+            assertTrue(key.startsWith("trustcaptcha."), key);
+        }
+        assertEquals(19, Keys.ALL.size());
+    }
+
+    @Test
+    void theDeploymentMessageListsTheProblems() {
+        assertEquals("TrustCaptcha configuration is invalid (2 problems):\n - a\n - b",
+                ConfigMessages.deploymentFailed(List.of("a", "b")));
+        assertEquals("TrustCaptcha configuration is invalid (1 problem):\n - a",
+                ConfigMessages.deploymentFailed(List.of("a")));
+    }
+
+    @Test
+    void echoedValuesShowControlCharactersEscaped() {
+        List<String> problems = ConfigValidation.problems(VALID.with("trustcaptcha/mp-rest/readTimeout", "1\r\n2"));
+        assertEquals(List.of("trustcaptcha/mp-rest/readTimeout: expected a positive number of milliseconds, "
+                + "found '1\\u000d\\u000a2'"), problems);
+    }
+
+    @Test
+    void theKeyNeverShowsInToString() {
+        ClientSettings settings = read(VALID);
+        assertFalse(settings.toString().contains(KEY));
+        assertFalse(settings.apiKey().toString().contains("xxxx"));
+        assertEquals("ak_*** (52 characters)", settings.apiKey().toString());
+    }
+
+    @Test
+    void theDefaultsSourceRanksBelowEverySpecSource() {
+        DefaultsConfigSource defaults = new DefaultsConfigSource();
+        assertTrue(defaults.getOrdinal() < 100);
+        assertEquals("3000", defaults.getValue("trustcaptcha/mp-rest/connectTimeout"));
+        assertEquals("5000", defaults.getValue("trustcaptcha/mp-rest/readTimeout"));
+        assertEquals("https://api.trustcomponent.com", defaults.getValue("trustcaptcha/mp-rest/url"));
+        assertEquals("false", defaults.getValue("trustcaptcha/mp-rest/followRedirects"));
+    }
+
+    private static ClientSettings read(MapConfig config) {
+        ConfigReader reader = ConfigReader.of(config);
+        ClientSettings settings = ClientSettings.read(reader).orElseThrow(() -> new AssertionError(reader.problems()));
+        assertEquals(List.of(), reader.problems());
+        return settings;
+    }
+}

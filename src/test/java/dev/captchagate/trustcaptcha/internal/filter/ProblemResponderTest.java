@@ -1,0 +1,44 @@
+package dev.captchagate.trustcaptcha.internal.filter;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.captchagate.trustcaptcha.Outcome;
+import dev.captchagate.trustcaptcha.testing.TestResponse;
+import java.io.IOException;
+import org.junit.jupiter.api.Test;
+
+class ProblemResponderTest {
+
+    private final ProblemResponder responder = new ProblemResponder(FilterSettings.defaults());
+
+    @Test
+    void writesTheProblemWithItsHeaders() throws IOException {
+        TestResponse response = new TestResponse();
+        assertTrue(responder.refuse(response, Outcome.VERIFICATION_UNAVAILABLE, Problems.Hint.NONE));
+        assertEquals(503, response.getStatus());
+        assertEquals("application/problem+json", response.getContentType());
+        assertEquals("no-store", response.getHeader("Cache-Control"));
+        assertEquals("5", response.getHeader("Retry-After"));
+        assertEquals("{\"type\":\"tag:captchagate.dev,2026:trustcaptcha/verification-unavailable\","
+                + "\"title\":\"CAPTCHA verification unavailable\",\"status\":503,"
+                + "\"detail\":\"The CAPTCHA could not be verified right now. Try again later.\","
+                + "\"code\":\"verification-unavailable\"}", response.body());
+    }
+
+    @Test
+    void writesNothingToACommittedResponse() throws IOException {
+        TestResponse response = new TestResponse().committed();
+        assertFalse(responder.refuse(response, Outcome.TOKEN_MISSING, Problems.Hint.NONE));
+        assertEquals(200, response.getStatus());
+        assertEquals(0, response.bodyLength());
+    }
+
+    @Test
+    void escapesTheDetailAsJson() {
+        assertEquals("{\"type\":\"tag:captchagate.dev,2026:trustcaptcha/token-missing\",\"title\":\"CAPTCHA token "
+                + "missing\",\"status\":403,\"detail\":\"a \\\"quoted\\\" \\\\ back\\u000a\",\"code\":\"token-missing\"}",
+                ProblemResponder.json(Outcome.TOKEN_MISSING, 403, "a \"quoted\" \\ back\n"));
+    }
+}
