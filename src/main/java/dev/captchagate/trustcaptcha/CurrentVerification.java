@@ -16,7 +16,7 @@ import java.util.Optional;
  * Empty on a path the filter does not protect, for a method it does not check, and for a request it refused. Use
  * this, never a second fetch: TrustCaptcha hands out each result once.
  *
- * <p>A request-scoped bean that reads the request attributes {@value TrustCaptchaFilter#RESULT_ATTRIBUTE} and
+ * <p>A request-scoped bean that reads the request attributes {@value VerificationResult#ATTRIBUTE} and
  * {@value Decision#ATTRIBUTE}: unlike a producer of the (final) result type, it works in singletons such as
  * servlets, and when there is no result.
  */
@@ -32,7 +32,7 @@ public class CurrentVerification {
      * @return the result, when the filter accepted the request on one
      */
     public Optional<VerificationResult> result() {
-        return attribute(TrustCaptchaFilter.RESULT_ATTRIBUTE, VerificationResult.class);
+        return attribute(VerificationResult.ATTRIBUTE, VerificationResult.class);
     }
 
     /**

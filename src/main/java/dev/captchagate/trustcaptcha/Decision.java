@@ -15,15 +15,12 @@ public final class Decision {
 
     private final Outcome outcome;
     private final VerificationResult result;
-    private final VerificationFailure failure;
     private final String detail;
     private final boolean enforced;
 
-    private Decision(Outcome outcome, VerificationResult result, VerificationFailure failure, String detail,
-                     boolean enforced) {
+    private Decision(Outcome outcome, VerificationResult result, String detail, boolean enforced) {
         this.outcome = Objects.requireNonNull(outcome, "outcome");
         this.result = result;
-        this.failure = failure;
         this.detail = Objects.requireNonNull(detail, "detail");
         this.enforced = enforced;
     }
@@ -35,19 +32,20 @@ public final class Decision {
      * @return the decision
      */
     public static Decision accepted(VerificationResult result) {
-        return new Decision(Outcome.ACCEPTED, Objects.requireNonNull(result, "result"), null, "accepted", true);
+        return new Decision(Outcome.ACCEPTED, Objects.requireNonNull(result, "result"), "accepted", true);
     }
 
     /**
-     * An acceptance without a result, because TrustCaptcha could not be reached and the policy allows it.
+     * An acceptance without a result, because TrustCaptcha is known to be unreachable and the policy allows it.
      *
-     * @param verification the verification that found TrustCaptcha unreachable
+     * @param verification the verification that found the circuit breaker open
      * @return the decision
      */
     public static Decision acceptedUnverified(Verification verification) {
-        VerificationFailure failure = verification.failure()
-                .orElseThrow(() -> new IllegalArgumentException("the verification has a result"));
-        return new Decision(Outcome.ACCEPTED_UNVERIFIED, null, failure, verification.detail(), true);
+        if (verification.failure().orElse(null) != Outcome.CIRCUIT_OPEN) {
+            throw new IllegalArgumentException("only an open circuit breaker lets a request through unverified");
+        }
+        return new Decision(Outcome.ACCEPTED_UNVERIFIED, null, verification.detail(), true);
     }
 
     /**
@@ -62,7 +60,7 @@ public final class Decision {
         if (outcome.accepts()) {
             throw new IllegalArgumentException(outcome + " is not a refusal");
         }
-        return new Decision(outcome, result, null, detail, true);
+        return new Decision(outcome, result, detail, true);
     }
 
     /**
@@ -72,9 +70,9 @@ public final class Decision {
      * @return the decision, with the failure's outcome
      */
     public static Decision refused(Verification verification) {
-        VerificationFailure failure = verification.failure()
+        Outcome failure = verification.failure()
                 .orElseThrow(() -> new IllegalArgumentException("the verification has a result"));
-        return new Decision(Outcome.of(failure), null, failure, verification.detail(), true);
+        return new Decision(failure, null, verification.detail(), true);
     }
 
     /**
@@ -83,7 +81,7 @@ public final class Decision {
      * @return the decision, not enforced
      */
     public Decision unenforced() {
-        return new Decision(outcome, result, failure, detail, false);
+        return new Decision(outcome, result, detail, false);
     }
 
     /**
@@ -106,7 +104,9 @@ public final class Decision {
     }
 
     /**
-     * What was decided.
+     * What was decided. When TrustCaptcha gave no answer, the outcome tells why: an outage
+     * ({@link Outcome#UNAVAILABLE}), a refused API key, an unexpected answer, ..., all with the code
+     * {@code verification-unavailable}.
      *
      * @return the outcome
      */
@@ -130,17 +130,6 @@ public final class Decision {
      */
     public Optional<VerificationResult> result() {
         return Optional.ofNullable(result);
-    }
-
-    /**
-     * Why TrustCaptcha gave no result, when it was asked and gave none: tells an outage
-     * ({@link VerificationFailure#UNAVAILABLE}) from a refused API key or an unexpected answer, which share the
-     * outcome {@link Outcome#VERIFICATION_UNAVAILABLE}.
-     *
-     * @return the failure, or empty when there was a result or TrustCaptcha was not asked
-     */
-    public Optional<VerificationFailure> failure() {
-        return Optional.ofNullable(failure);
     }
 
     /**

@@ -11,7 +11,7 @@ import java.util.Set;
  *
  * @param maxScore the highest bot score accepted, from 0 (human) to 1 (bot); a score equal to it passes
  * @param allowWhenUnreachable whether a well-formed token passes without a result while TrustCaptcha is known to be
- *     unreachable: only while the circuit breaker is open ({@link VerificationFailure#CIRCUIT_OPEN}), never because
+ *     unreachable: only while the circuit breaker is open ({@link Outcome#CIRCUIT_OPEN}), never because
  *     one request's own call failed, and never for a missing or invalid token, our own saturation, a TLS failure, an
  *     answer that is not a valid result, an unexpected status, or our API key refused
  * @param rejectGatewayFailover whether a result TrustCaptcha handed out from its gateway failover is refused
@@ -64,7 +64,7 @@ public record Policy(double maxScore, boolean allowWhenUnreachable, boolean reje
      */
     public Decision decide(Verification verification) {
         if (verification.failure().isPresent()) {
-            if (allowWhenUnreachable && verification.failure().get() == VerificationFailure.CIRCUIT_OPEN) {
+            if (allowWhenUnreachable && verification.failure().get() == Outcome.CIRCUIT_OPEN) {
                 return Decision.acceptedUnverified(verification);
             }
             return Decision.refused(verification);

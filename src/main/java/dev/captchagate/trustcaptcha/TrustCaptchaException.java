@@ -4,31 +4,31 @@ import java.util.Objects;
 
 /**
  * Thrown by {@link Verification#orElseThrow()} and {@link TrustCaptchaVerifier#verificationResult(String)} when no
- * verification result could be obtained: the vendor's exceptions, told apart by {@link #failure()}.
+ * verification result could be obtained: the vendor's exceptions, told apart by {@link #outcome()}.
  */
 public class TrustCaptchaException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
-    private final VerificationFailure failure;
+    private final Outcome outcome;
 
     /**
      * Creates the exception.
      *
-     * @param failure why there is no result
+     * @param outcome why there is no result
      * @param detail a log-safe description (never a token or key)
      */
-    public TrustCaptchaException(VerificationFailure failure, String detail) {
-        super(Objects.requireNonNull(failure, "failure").code() + ": " + detail);
-        this.failure = failure;
+    public TrustCaptchaException(Outcome outcome, String detail) {
+        super(Objects.requireNonNull(outcome, "outcome").code() + ": " + detail);
+        this.outcome = outcome;
     }
 
     /**
      * Why there is no result.
      *
-     * @return the failure
+     * @return the outcome, e.g. {@link Outcome#VERIFICATION_EXPIRED} or {@link Outcome#UNAVAILABLE}
      */
-    public VerificationFailure failure() {
-        return failure;
+    public Outcome outcome() {
+        return outcome;
     }
 }

@@ -147,8 +147,11 @@ public class TrustCaptchaFilter extends HttpFilter {
 
     private static final Logger LOG = Logger.getLogger(TrustCaptchaFilter.class.getName());
 
-    /** The request attribute that holds the {@link VerificationResult} of an accepted request. */
-    public static final String RESULT_ATTRIBUTE = "trustcaptcha.result";
+    /**
+     * The request attribute that holds the {@link VerificationResult} of an accepted request (the same as
+     * {@link VerificationResult#ATTRIBUTE}).
+     */
+    public static final String RESULT_ATTRIBUTE = VerificationResult.ATTRIBUTE;
 
     private transient TrustCaptchaVerifier verifier;
     private transient Config config;
@@ -201,7 +204,7 @@ public class TrustCaptchaFilter extends HttpFilter {
                 return;
             }
         }
-        check = new RequestCheck(settings, verifier, publisher, getServletContext());
+        check = new RequestCheck(settings, verifier::decide, publisher, getServletContext());
         LOG.info("TrustCaptcha filter '" + name + "': " + settings);
     }
 

@@ -1,7 +1,9 @@
 package dev.captchagate.trustcaptcha;
 
+import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * What asking TrustCaptcha about one token gave: the verification result, or the reason there is none.
@@ -16,11 +18,16 @@ import java.util.Optional;
  */
 public final class Verification {
 
+    /** Outcomes decided by the filter or the policy, never by asking TrustCaptcha. */
+    private static final Set<Outcome> NOT_A_FAILURE = EnumSet.of(Outcome.ACCEPTED, Outcome.ACCEPTED_UNVERIFIED,
+            Outcome.BODY_TOO_LARGE, Outcome.TOKEN_MISSING, Outcome.TOKEN_REPLAYED, Outcome.VERIFICATION_FAILED,
+            Outcome.SCORE_TOO_HIGH, Outcome.ORIGIN_NOT_ALLOWED, Outcome.GATEWAY_FAILOVER_REJECTED);
+
     private final VerificationResult result;
-    private final VerificationFailure failure;
+    private final Outcome failure;
     private final String detail;
 
-    private Verification(VerificationResult result, VerificationFailure failure, String detail) {
+    private Verification(VerificationResult result, Outcome failure, String detail) {
         this.result = result;
         this.failure = failure;
         this.detail = detail;
@@ -39,13 +46,18 @@ public final class Verification {
     /**
      * A verification that produced no result.
      *
-     * @param failure why
+     * @param failure why: {@link Outcome#TOKEN_INVALID}, one of TrustCaptcha's answers from
+     *     {@link Outcome#VERIFICATION_NOT_FOUND} to {@link Outcome#FAILOVER_REJECTED}, or one of the outcomes answered
+     *     with {@code verification-unavailable}
      * @param detail a short log-safe description, e.g. {@code HTTP 503} or {@code connection refused}; it must
      *     never contain a token or a key
      * @return the verification
      */
-    public static Verification failed(VerificationFailure failure, String detail) {
-        return new Verification(null, Objects.requireNonNull(failure, "failure"), Objects.requireNonNull(detail));
+    public static Verification failed(Outcome failure, String detail) {
+        if (NOT_A_FAILURE.contains(Objects.requireNonNull(failure, "failure"))) {
+            throw new IllegalArgumentException(failure + " is not why a verification has no result");
+        }
+        return new Verification(null, failure, Objects.requireNonNull(detail, "detail"));
     }
 
     /**
@@ -62,7 +74,7 @@ public final class Verification {
      *
      * @return the failure, or empty when there is a result
      */
-    public Optional<VerificationFailure> failure() {
+    public Optional<Outcome> failure() {
         return Optional.ofNullable(failure);
     }
 

@@ -62,6 +62,9 @@ public record VerificationResult(
         String resultFirstFetchedAt,
         String resultLastFetchedAt) {
 
+    /** The request attribute that holds the result of a request the filter accepted: {@value}. */
+    public static final String ATTRIBUTE = "trustcaptcha.result";
+
     /**
      * This result as JSON, like the vendor's {@code verification_result.to_json()}.
      *

@@ -1,6 +1,7 @@
 package dev.captchagate.trustcaptcha;
 
 import dev.captchagate.trustcaptcha.internal.token.VerificationToken;
+import dev.captchagate.trustcaptcha.internal.verify.Decider;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -32,11 +33,11 @@ class HostileTokensTest {
     void decodingNeverThrowsAndNeverAsksTrustCaptchaAboutAnInvalidToken() {
         Hostile hostile = Hostile.stream(1);
         List<UUID> asked = new ArrayList<>();
-        TrustCaptchaVerifier verifier = new TrustCaptchaVerifier(token -> {
+        TrustCaptchaVerifier verifier = new TrustCaptchaVerifier(new Decider(token -> {
             asked.add(token.verificationId());
             return Verification.of(ResultJson.parse(Results.human(token.verificationId())
                     .getBytes(StandardCharsets.UTF_8)).orElseThrow());
-        });
+        }));
         Map<String, Integer> kinds = new HashMap<>();
         long start = System.nanoTime();
         for (int i = 0; i < CASES; i++) {

@@ -1,6 +1,7 @@
 package dev.captchagate.trustcaptcha;
 
 import dev.captchagate.trustcaptcha.internal.token.VerificationToken;
+import dev.captchagate.trustcaptcha.internal.verify.Decider;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -22,17 +23,17 @@ class TrustCaptchaVerifierTest {
 
     @Test
     void decidesAnInvalidTokenWithoutAskingTrustCaptcha() {
-        TrustCaptchaVerifier verifier = verifier(Verification.failed(VerificationFailure.NOT_FOUND, "HTTP 404"));
+        TrustCaptchaVerifier verifier = verifier(Verification.failed(Outcome.VERIFICATION_NOT_FOUND, "HTTP 404"));
         for (String token : new String[] {null, "", Tokens.INVALID_BASE64, Tokens.NOT_JSON, Tokens.NO_ID}) {
             Verification verification = verifier.verify(token);
-            assertEquals(VerificationFailure.TOKEN_INVALID, verification.failure().orElseThrow());
+            assertEquals(Outcome.TOKEN_INVALID, verification.failure().orElseThrow());
         }
         assertEquals(List.of(), asked);
     }
 
     @Test
     void asksOnceWithTheDecodedToken() {
-        Verification answer = Verification.failed(VerificationFailure.EXPIRED, "HTTP 410");
+        Verification answer = Verification.failed(Outcome.VERIFICATION_EXPIRED, "HTTP 410");
         UUID id = UUID.randomUUID();
         assertSame(answer, verifier(answer).verify(Tokens.failover(id)));
         assertEquals(List.of(new VerificationToken(id, true)), asked);
@@ -41,9 +42,9 @@ class TrustCaptchaVerifierTest {
     @Test
     void theVendorStyleCallThrowsTellingWhy() {
         TrustCaptchaException thrown = assertThrows(TrustCaptchaException.class,
-                () -> verifier(Verification.failed(VerificationFailure.NOT_FINISHED, "HTTP 423"))
+                () -> verifier(Verification.failed(Outcome.VERIFICATION_NOT_FINISHED, "HTTP 423"))
                         .verificationResult(Tokens.NOT_FINISHED));
-        assertEquals(VerificationFailure.NOT_FINISHED, thrown.failure());
+        assertEquals(Outcome.VERIFICATION_NOT_FINISHED, thrown.outcome());
         assertEquals("verification-not-finished: HTTP 423", thrown.getMessage());
     }
 
@@ -60,8 +61,8 @@ class TrustCaptchaVerifierTest {
     @Test
     void forgetsTokensThatWereNotAcceptedSoThatTheClientMayTryAgain() {
         UUID id = UUID.randomUUID();
-        for (VerificationFailure failure : new VerificationFailure[] {VerificationFailure.NOT_FINISHED,
-            VerificationFailure.UNAVAILABLE, VerificationFailure.API_KEY_INVALID}) {
+        for (Outcome failure : new Outcome[] {Outcome.VERIFICATION_NOT_FINISHED,
+            Outcome.UNAVAILABLE, Outcome.API_KEY_INVALID}) {
             TrustCaptchaVerifier verifier = verifier(Verification.failed(failure, "test"));
             verifier.decide(Tokens.of(id), Policy.DEFAULT);
             assertEquals(failure.code(), verifier.decide(Tokens.of(id), Policy.DEFAULT).code(), failure.name());
@@ -74,7 +75,7 @@ class TrustCaptchaVerifierTest {
     @Test
     void remembersATokenLetThroughUnverifiedSoThatAnOutageCannotBeReplayed() {
         UUID id = UUID.randomUUID();
-        TrustCaptchaVerifier verifier = verifier(Verification.failed(VerificationFailure.CIRCUIT_OPEN, "open"));
+        TrustCaptchaVerifier verifier = verifier(Verification.failed(Outcome.CIRCUIT_OPEN, "open"));
         Policy open = new Policy(0.5, true, false, java.util.Set.of());
         assertEquals("accepted-unverified", verifier.decide(Tokens.of(id), open).code());
         assertEquals("token-replayed", verifier.decide(Tokens.of(id), open).code());
@@ -98,14 +99,14 @@ class TrustCaptchaVerifierTest {
             }
             records = log.records();
         }
-        assertEquals(TrustCaptchaVerifier.STORE_FAILURES_LOGGED_PER_MINUTE, records.size());
+        assertEquals(Decider.STORE_FAILURES_LOGGED_PER_MINUTE, records.size());
         assertEquals(Level.WARNING, records.get(0).getLevel());
         assertEquals("TrustCaptcha replay store failed", records.get(0).getMessage());
         assertEquals("cluster gone", records.get(0).getThrown().getMessage());
     }
 
     private static TrustCaptchaVerifier failingStore() {
-        return new TrustCaptchaVerifier(token -> human(token.verificationId()),
+        return new TrustCaptchaVerifier(new Decider(token -> human(token.verificationId()),
                 new dev.captchagate.trustcaptcha.replay.ReplayStore() {
                     @Override
                     public boolean claim(UUID verificationId, long attempt) {
@@ -116,7 +117,7 @@ class TrustCaptchaVerifierTest {
                     public void release(UUID verificationId, long attempt) {
                         throw new IllegalStateException("cluster gone");
                     }
-                });
+                }));
     }
 
     @Test
@@ -146,9 +147,9 @@ class TrustCaptchaVerifierTest {
     }
 
     private TrustCaptchaVerifier verifier(Verification answer) {
-        return new TrustCaptchaVerifier(token -> {
+        return new TrustCaptchaVerifier(new Decider(token -> {
             asked.add(token);
             return answer;
-        });
+        }));
     }
 }

@@ -1,6 +1,6 @@
 package dev.captchagate.trustcaptcha.internal.client;
 
-import dev.captchagate.trustcaptcha.VerificationFailure;
+import dev.captchagate.trustcaptcha.Outcome;
 
 /**
  * A status other than 200 from the result API, already classified. Thrown by the REST client proxy, caught by
@@ -11,7 +11,7 @@ public final class ApiStatusException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     private final int status;
-    private final VerificationFailure failure;
+    private final Outcome failure;
 
     ApiStatusException(int status) {
         super("HTTP " + status, null, false, false);
@@ -33,7 +33,7 @@ public final class ApiStatusException extends RuntimeException {
      *
      * @return the failure
      */
-    public VerificationFailure failure() {
+    public Outcome failure() {
         return failure;
     }
 }

@@ -1,6 +1,6 @@
 package dev.captchagate.trustcaptcha.internal.client;
 
-import dev.captchagate.trustcaptcha.VerificationFailure;
+import dev.captchagate.trustcaptcha.Outcome;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.rest.client.ext.ResponseExceptionMapper;
@@ -38,29 +38,29 @@ public class ApiStatusMapper implements ResponseExceptionMapper<ApiStatusExcepti
      * @param status the HTTP status
      * @return the failure
      */
-    public static VerificationFailure failureFor(int status) {
+    public static Outcome failureFor(int status) {
         switch (status) {
             case 403:
-                return VerificationFailure.API_KEY_INVALID;
+                return Outcome.API_KEY_INVALID;
             case 404:
-                return VerificationFailure.NOT_FOUND;
+                return Outcome.VERIFICATION_NOT_FOUND;
             case 410:
-                return VerificationFailure.EXPIRED;
+                return Outcome.VERIFICATION_EXPIRED;
             case 412:
-                return VerificationFailure.FAILOVER_REJECTED;
+                return Outcome.FAILOVER_REJECTED;
             case 423:
-                return VerificationFailure.NOT_FINISHED;
+                return Outcome.VERIFICATION_NOT_FINISHED;
             case 429:
-                return VerificationFailure.RETRIEVAL_LIMIT_REACHED;
+                return Outcome.RETRIEVAL_LIMIT_REACHED;
             case 502:
             case 503:
             case 504:
                 // A gateway in front of TrustCaptcha cannot reach it, or it is down for maintenance: an outage.
-                return VerificationFailure.UNAVAILABLE;
+                return Outcome.UNAVAILABLE;
             default:
                 // 500 and the other 5xx are TrustCaptcha answering, badly; 3xx, other 4xx, 1xx, 2xx but 200 are not in
                 // the contract. None of them means "unreachable", so none of them may open the breaker or fail open.
-                return VerificationFailure.UNEXPECTED_RESPONSE;
+                return Outcome.UNEXPECTED_RESPONSE;
         }
     }
 }

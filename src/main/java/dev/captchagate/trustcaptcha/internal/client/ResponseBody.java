@@ -1,6 +1,6 @@
 package dev.captchagate.trustcaptcha.internal.client;
 
-import dev.captchagate.trustcaptcha.VerificationFailure;
+import dev.captchagate.trustcaptcha.Outcome;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
@@ -22,15 +22,15 @@ final class ResponseBody {
     static final class Unusable extends Exception {
         private static final long serialVersionUID = 1L;
 
-        private final transient VerificationFailure failure;
+        private final transient Outcome failure;
 
-        Unusable(VerificationFailure failure, String detail) {
+        Unusable(Outcome failure, String detail) {
             super(detail, null, false, false);
             this.failure = failure;
         }
 
         /** A late body is an outage (TrustCaptcha did not answer in time); an oversized one is not a result. */
-        VerificationFailure failure() {
+        Outcome failure() {
             return failure;
         }
     }
@@ -55,7 +55,7 @@ final class ResponseBody {
         int length = 0;
         while (true) {
             if (System.nanoTime() - deadlineNanos > 0 || Thread.currentThread().isInterrupted()) {
-                throw new Unusable(VerificationFailure.UNAVAILABLE, "the answer did not arrive in time");
+                throw new Unusable(Outcome.UNAVAILABLE, "the answer did not arrive in time");
             }
             if (length == buffer.length) {
                 if (length > maxBytes) {
@@ -75,7 +75,7 @@ final class ResponseBody {
     }
 
     private static Unusable tooLarge(int maxBytes) {
-        return new Unusable(VerificationFailure.UNEXPECTED_RESPONSE,
+        return new Unusable(Outcome.UNEXPECTED_RESPONSE,
                 "the answer's body is larger than " + maxBytes + " bytes");
     }
 }

@@ -1,7 +1,7 @@
 package dev.captchagate.trustcaptcha.internal.client;
 
 import dev.captchagate.trustcaptcha.Verification;
-import dev.captchagate.trustcaptcha.VerificationFailure;
+import dev.captchagate.trustcaptcha.Outcome;
 import dev.captchagate.trustcaptcha.internal.token.VerificationToken;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -38,7 +38,7 @@ final class RestApiCall implements ApiCall {
             // scale, a renamed member) must close protected endpoints, not open them.
             return ResultJson.parse(body)
                     .map(Verification::of)
-                    .orElseGet(() -> Verification.failed(VerificationFailure.UNEXPECTED_RESPONSE,
+                    .orElseGet(() -> Verification.failed(Outcome.UNEXPECTED_RESPONSE,
                             "the answer's body is not a verification result"));
         } catch (ApiStatusException status) {
             return Verification.failed(status.failure(), "HTTP " + status.status());

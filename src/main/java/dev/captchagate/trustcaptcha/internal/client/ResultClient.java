@@ -1,7 +1,7 @@
 package dev.captchagate.trustcaptcha.internal.client;
 
 import dev.captchagate.trustcaptcha.Verification;
-import dev.captchagate.trustcaptcha.VerificationFailure;
+import dev.captchagate.trustcaptcha.Outcome;
 import dev.captchagate.trustcaptcha.internal.token.VerificationToken;
 import dev.captchagate.trustcaptcha.internal.config.ClientSettings;
 import dev.captchagate.trustcaptcha.internal.config.ConfigMessages;
@@ -30,10 +30,10 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
  * Fetches verification results: one application-scoped instance around the REST client, with a bounded pool of
  * worker threads (the bulkhead, {@code trustcaptcha.resilience.max-concurrent}) so that every call has an overall
  * deadline (connect timeout plus read timeout). When the deadline passes, the caller gets
- * {@link VerificationFailure#UNAVAILABLE} at once and the worker is told to stop reading. When every slot is busy,
- * a call is refused at once rather than queued ({@link VerificationFailure#OVERLOADED}: our own saturation, never
+ * {@link Outcome#UNAVAILABLE} at once and the worker is told to stop reading. When every slot is busy,
+ * a call is refused at once rather than queued ({@link Outcome#OVERLOADED}: our own saturation, never
  * an outage). A circuit breaker ({@code trustcaptcha.resilience.breaker-delay}) stops asking TrustCaptcha for a
- * while when an outage is confirmed ({@link VerificationFailure#CIRCUIT_OPEN}). Nothing is ever retried.
+ * while when an outage is confirmed ({@link Outcome#CIRCUIT_OPEN}). Nothing is ever retried.
  *
  * <p>Created at application start, with its REST client (so configuration and client problems, such as a broken
  * trust store, show at deployment, and the first verification pays for nothing); the pool is shut down and the
@@ -154,7 +154,7 @@ public class ResultClient {
 
     /**
      * Takes a slot for one call, or says at once why there is none: the circuit breaker is open
-     * ({@link VerificationFailure#CIRCUIT_OPEN}) or every slot is busy ({@link VerificationFailure#OVERLOADED}). Lets
+     * ({@link Outcome#CIRCUIT_OPEN}) or every slot is busy ({@link Outcome#OVERLOADED}). Lets
      * the verifier decide such refusals before it claims the token's id in the replay store.
      *
      * @return the reservation: {@link Reservation#fetch} or {@link Reservation#cancel} it exactly once
@@ -162,14 +162,14 @@ public class ResultClient {
     public Reservation reserve() {
         CircuitBreaker.Pass pass = breaker.allow();
         if (pass == null) {
-            return new Reservation(null, Verification.failed(VerificationFailure.CIRCUIT_OPEN,
+            return new Reservation(null, Verification.failed(Outcome.CIRCUIT_OPEN,
                     "circuit open: TrustCaptcha is unreachable, next try in " + breaker.remaining().toMillis() + " ms"));
         }
         // The bulkhead: a permit per call in flight, held until the worker is done (also after the caller gave up
         // at the deadline, while the worker still waits on the network).
         if (!inFlight.tryAcquire()) {
             breaker.abandon(pass); // our own saturation says nothing about TrustCaptcha
-            return new Reservation(null, Verification.failed(VerificationFailure.OVERLOADED,
+            return new Reservation(null, Verification.failed(Outcome.OVERLOADED,
                     "all " + settings.maxConcurrent() + " verification slots are busy"));
         }
         return new Reservation(pass, null);
@@ -253,7 +253,7 @@ public class ResultClient {
             // IllegalStateException at undeploy): the permit goes back and the request is refused, never a 500.
             inFlight.release();
             breaker.abandon(pass);
-            return Verification.failed(VerificationFailure.INTERNAL_ERROR,
+            return Verification.failed(Outcome.INTERNAL_ERROR,
                     "the verification pool is stopped (" + stopped.getClass().getName() + ")");
         }
         Verification verification;
@@ -265,10 +265,10 @@ public class ResultClient {
                 // No worker ever started the call: our own saturation, not TrustCaptcha's silence.
                 inFlight.release();
                 breaker.abandon(pass);
-                return Verification.failed(VerificationFailure.OVERLOADED,
+                return Verification.failed(Outcome.OVERLOADED,
                         "no worker started the call within " + settings.deadline().toMillis() + " ms");
             }
-            verification = Verification.failed(VerificationFailure.UNAVAILABLE,
+            verification = Verification.failed(Outcome.UNAVAILABLE,
                     "no answer within " + settings.deadline().toMillis() + " ms");
         } catch (InterruptedException interrupted) {
             answer.cancel(true);
@@ -277,16 +277,16 @@ public class ResultClient {
             }
             Thread.currentThread().interrupt();
             breaker.abandon(pass);
-            return Verification.failed(VerificationFailure.INTERNAL_ERROR, "interrupted while waiting for the answer");
+            return Verification.failed(Outcome.INTERNAL_ERROR, "interrupted while waiting for the answer");
         } catch (ExecutionException failed) {
-            verification = Verification.failed(VerificationFailure.INTERNAL_ERROR,
+            verification = Verification.failed(Outcome.INTERNAL_ERROR,
                     "client failure (" + failed.getCause().getClass().getName() + ")");
         }
-        VerificationFailure failure = verification.failure().orElse(null);
-        if (failure == VerificationFailure.INTERNAL_ERROR) {
+        Outcome failure = verification.failure().orElse(null);
+        if (failure == Outcome.INTERNAL_ERROR) {
             breaker.abandon(pass); // a fault on our side says nothing about TrustCaptcha
         } else {
-            breaker.record(pass, failure == VerificationFailure.UNAVAILABLE);
+            breaker.record(pass, failure == Outcome.UNAVAILABLE);
         }
         return verification;
     }
@@ -321,9 +321,9 @@ public class ResultClient {
             try {
                 probed = call.fetch(random, deadline);
             } catch (RuntimeException failed) {
-                probed = Verification.failed(VerificationFailure.INTERNAL_ERROR, "probe failed");
+                probed = Verification.failed(Outcome.INTERNAL_ERROR, "probe failed");
             }
-            finding.accept(probed.failure().orElse(null) == VerificationFailure.UNAVAILABLE);
+            finding.accept(probed.failure().orElse(null) == Outcome.UNAVAILABLE);
         });
     }
 

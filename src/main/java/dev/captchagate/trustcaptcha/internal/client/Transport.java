@@ -1,7 +1,7 @@
 package dev.captchagate.trustcaptcha.internal.client;
 
 import dev.captchagate.trustcaptcha.Verification;
-import dev.captchagate.trustcaptcha.VerificationFailure;
+import dev.captchagate.trustcaptcha.Outcome;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
@@ -14,7 +14,7 @@ import javax.net.ssl.SSLException;
 /**
  * Classifies a transport failure from the exception chain the JAX-RS client produced (its
  * {@code ProcessingException} wraps the {@code java.net} cause). Only the failures that mean TrustCaptcha cannot be
- * reached are {@link VerificationFailure#UNAVAILABLE}: refused, unknown host, no route, a connect or read timeout.
+ * reached are {@link Outcome#UNAVAILABLE}: refused, unknown host, no route, a connect or read timeout.
  * A TLS failure is a broken trust store or someone in the middle, and anything else (a reset connection, an
  * exception of the client's own) cannot be told apart from a fault on our side: neither is an outage. The
  * descriptions never contain a host's answer, a header, a token or a key.
@@ -46,25 +46,25 @@ final class Transport {
                 return unreachable("unknown host");
             }
             if (cause instanceof SSLException) {
-                return Verification.failed(VerificationFailure.TLS_FAILURE,
+                return Verification.failed(Outcome.TLS_FAILURE,
                         "TLS failure (" + cause.getClass().getSimpleName() + ")");
             }
             if (cause instanceof InterruptedIOException) {
                 return unreachable("the answer did not arrive in time");
             }
             if (cause instanceof SocketException) {
-                return Verification.failed(VerificationFailure.INTERNAL_ERROR,
+                return Verification.failed(Outcome.INTERNAL_ERROR,
                         "connection failed (" + cause.getClass().getSimpleName() + ")");
             }
             if (cause.getCause() == cause) {
                 break;
             }
         }
-        return Verification.failed(VerificationFailure.INTERNAL_ERROR,
+        return Verification.failed(Outcome.INTERNAL_ERROR,
                 "client failure (" + failure.getClass().getName() + ")");
     }
 
     private static Verification unreachable(String detail) {
-        return Verification.failed(VerificationFailure.UNAVAILABLE, detail);
+        return Verification.failed(Outcome.UNAVAILABLE, detail);
     }
 }

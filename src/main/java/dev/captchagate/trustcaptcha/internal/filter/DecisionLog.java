@@ -2,7 +2,6 @@ package dev.captchagate.trustcaptcha.internal.filter;
 
 import dev.captchagate.trustcaptcha.Decision;
 import dev.captchagate.trustcaptcha.Outcome;
-import dev.captchagate.trustcaptcha.VerificationFailure;
 import dev.captchagate.trustcaptcha.internal.util.Printable;
 import dev.captchagate.trustcaptcha.internal.util.RateLimit;
 import java.util.function.LongSupplier;
@@ -53,7 +52,7 @@ final class DecisionLog {
         } else {
             line.append(decision.enforced() ? "TrustCaptcha refused " : "TrustCaptcha would refuse ").append(request)
                     .append(": ").append(decision.code()).append(" (").append(decision.detail()).append(')');
-            if (decision.failure().orElse(null) == VerificationFailure.API_KEY_INVALID) {
+            if (decision.outcome() == Outcome.API_KEY_INVALID) {
                 line.append(": TrustCaptcha does not accept the configured API key; check trustcaptcha.api-key");
             }
             if (!decision.enforced()) {
@@ -67,10 +66,11 @@ final class DecisionLog {
     }
 
     static Level level(Decision decision) {
-        if (decision.failure().orElse(null) == VerificationFailure.API_KEY_INVALID) {
+        Outcome outcome = decision.outcome();
+        if (outcome == Outcome.API_KEY_INVALID) {
             return Level.SEVERE;
         }
-        return decision.outcome() == Outcome.VERIFICATION_UNAVAILABLE
-                || decision.outcome() == Outcome.ACCEPTED_UNVERIFIED ? Level.WARNING : Level.INFO;
+        return outcome.status() == Outcome.Status.SERVICE_UNAVAILABLE || outcome == Outcome.ACCEPTED_UNVERIFIED
+                ? Level.WARNING : Level.INFO;
     }
 }

@@ -2,6 +2,8 @@ package dev.captchagate.trustcaptcha.internal.filter;
 
 import dev.captchagate.trustcaptcha.Outcome;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.json.Json;
+import jakarta.json.spi.JsonProvider;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -20,6 +22,9 @@ final class ProblemResponder {
 
     static final String CONTENT_TYPE = "application/problem+json";
 
+    /** Looked up once: {@link Json}'s static methods look the provider up on every call. */
+    private static final JsonProvider JSON = JsonProvider.provider();
+
     private final FilterSettings settings;
 
     ProblemResponder(FilterSettings settings) {
@@ -28,16 +33,12 @@ final class ProblemResponder {
 
     /** The status a refusal gets. */
     int status(Outcome outcome) {
-        switch (outcome.status()) {
-            case PAYLOAD_TOO_LARGE:
-                return 413;
-            case SERVICE_UNAVAILABLE:
-                return 503;
-            case REJECT:
-                return settings.rejectStatus();
-            default:
-                throw new IllegalArgumentException(outcome + " is not a refusal");
-        }
+        return switch (outcome.status()) {
+            case PAYLOAD_TOO_LARGE -> 413;
+            case SERVICE_UNAVAILABLE -> 503;
+            case REJECT -> settings.rejectStatus();
+            case NONE -> throw new IllegalArgumentException(outcome + " is not a refusal");
+        };
     }
 
     /**
@@ -69,25 +70,13 @@ final class ProblemResponder {
     }
 
     static String json(Outcome outcome, int status, String detail) {
-        return "{\"type\":" + quote(Problems.type(outcome))
-                + ",\"title\":" + quote(Problems.title(outcome))
-                + ",\"status\":" + status
-                + ",\"detail\":" + quote(detail)
-                + ",\"code\":" + quote(outcome.code()) + "}";
-    }
-
-    private static String quote(String text) {
-        StringBuilder out = new StringBuilder(text.length() + 2).append('"');
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c == '"' || c == '\\') {
-                out.append('\\').append(c);
-            } else if (c < 0x20 || c == 0x2028 || c == 0x2029) {
-                out.append(String.format("\\u%04x", (int) c));
-            } else {
-                out.append(c);
-            }
-        }
-        return out.append('"').toString();
+        return JSON.createObjectBuilder()
+                .add("type", Problems.type(outcome))
+                .add("title", outcome.title())
+                .add("status", status)
+                .add("detail", detail)
+                .add("code", outcome.code())
+                .build()
+                .toString();
     }
 }

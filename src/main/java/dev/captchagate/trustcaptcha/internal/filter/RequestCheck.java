@@ -3,16 +3,17 @@ package dev.captchagate.trustcaptcha.internal.filter;
 import dev.captchagate.trustcaptcha.Decision;
 import dev.captchagate.trustcaptcha.DecisionEvent;
 import dev.captchagate.trustcaptcha.Outcome;
-import dev.captchagate.trustcaptcha.TrustCaptchaFilter;
-import dev.captchagate.trustcaptcha.TrustCaptchaVerifier;
+import dev.captchagate.trustcaptcha.Policy;
+import dev.captchagate.trustcaptcha.VerificationResult;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.function.BiFunction;
 import java.util.function.LongSupplier;
 
 /**
- * What {@link TrustCaptchaFilter} does with one request: decide, publish, answer. Skips requests it has already
+ * What the filter does with one request: decide, publish, answer. Skips requests it has already
  * checked (forwards, includes, a second matching filter instance) and methods it does not check; finds the token;
  * has the verifier decide (in monitor mode, a refusal is not enforced); publishes the decision (and an accepted
  * result) as request attributes and as a CDI event; logs it; and either hands on the request to use downstream or
@@ -21,10 +22,10 @@ import java.util.function.LongSupplier;
 public final class RequestCheck {
 
     /** Marks a request this library has checked, so that it is checked once. */
-    static final String CHECKED = "dev.captchagate.trustcaptcha.TrustCaptchaFilter.CHECKED";
+    static final String CHECKED = "dev.captchagate.trustcaptcha.TrustCaptchaFilter.CHECKED"; // the name is older than the class
 
     private final FilterSettings settings;
-    private final TrustCaptchaVerifier verifier;
+    private final BiFunction<String, Policy, Decision> verifier;
     private final DecisionPublisher publisher;
     private final String misconfigured;
     private final TokenSearch search;
@@ -35,10 +36,10 @@ public final class RequestCheck {
      * A check with these settings.
      *
      * @param settings the filter instance's settings
-     * @param verifier the verifier
+     * @param verifier decides on a token under a policy (the verifier's {@code decide})
      * @param publisher publishes each decision
      */
-    public RequestCheck(FilterSettings settings, TrustCaptchaVerifier verifier, DecisionPublisher publisher) {
+    public RequestCheck(FilterSettings settings, BiFunction<String, Policy, Decision> verifier, DecisionPublisher publisher) {
         this(settings, verifier, publisher, null, System::nanoTime, ContainerForms.SPECIFICATION);
     }
 
@@ -47,16 +48,16 @@ public final class RequestCheck {
      * makes them (see {@link ContainerForms}; logged once).
      *
      * @param settings the filter instance's settings
-     * @param verifier the verifier
+     * @param verifier decides on a token under a policy (the verifier's {@code decide})
      * @param publisher publishes each decision
      * @param context the servlet context of the filter
      */
-    public RequestCheck(FilterSettings settings, TrustCaptchaVerifier verifier, DecisionPublisher publisher,
+    public RequestCheck(FilterSettings settings, BiFunction<String, Policy, Decision> verifier, DecisionPublisher publisher,
                         ServletContext context) {
         this(settings, verifier, publisher, null, System::nanoTime, ContainerForms.of(context));
     }
 
-    RequestCheck(FilterSettings settings, TrustCaptchaVerifier verifier, DecisionPublisher publisher,
+    RequestCheck(FilterSettings settings, BiFunction<String, Policy, Decision> verifier, DecisionPublisher publisher,
                  String misconfigured, LongSupplier clock, ContainerForms forms) {
         this.settings = settings;
         this.verifier = verifier;
@@ -99,14 +100,14 @@ public final class RequestCheck {
         HttpServletRequest next;
         Problems.Hint hint;
         if (misconfigured != null) {
-            decision = Decision.refused(Outcome.VERIFICATION_UNAVAILABLE, null, misconfigured);
+            decision = Decision.refused(Outcome.INTERNAL_ERROR, null, misconfigured);
             next = request;
             hint = Problems.Hint.NONE;
         } else {
             TokenSearch.Result found = search.find(request, response);
             decision = found.refusal() != null
                     ? Decision.refused(found.refusal(), null, found.detail())
-                    : verifier.decide(found.token(), settings.policy());
+                    : verifier.apply(found.token(), settings.policy());
             if (!decision.accepted() && settings.mode() == Mode.MONITOR) {
                 decision = decision.unenforced();
             }
@@ -115,7 +116,7 @@ public final class RequestCheck {
         }
         request.setAttribute(Decision.ATTRIBUTE, decision);
         if (decision.accepted()) {
-            decision.result().ifPresent(result -> request.setAttribute(TrustCaptchaFilter.RESULT_ATTRIBUTE, result));
+            decision.result().ifPresent(result -> request.setAttribute(VerificationResult.ATTRIBUTE, result));
         }
         log.decided(request.getMethod(), request.getRequestURI(), decision);
         publisher.publish(new DecisionEvent(decision, request.getMethod(), request.getRequestURI(),

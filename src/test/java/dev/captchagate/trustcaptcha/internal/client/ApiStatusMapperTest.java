@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.captchagate.trustcaptcha.VerificationFailure;
+import dev.captchagate.trustcaptcha.Outcome;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -14,10 +14,10 @@ class ApiStatusMapperTest {
     @ParameterizedTest
     @CsvSource({
         "403, API_KEY_INVALID",
-        "404, NOT_FOUND",
-        "410, EXPIRED",
+        "404, VERIFICATION_NOT_FOUND",
+        "410, VERIFICATION_EXPIRED",
         "412, FAILOVER_REJECTED",
-        "423, NOT_FINISHED",
+        "423, VERIFICATION_NOT_FINISHED",
         "429, RETRIEVAL_LIMIT_REACHED",
         "500, UNEXPECTED_RESPONSE",
         "502, UNAVAILABLE",
@@ -39,7 +39,7 @@ class ApiStatusMapperTest {
         "418, UNEXPECTED_RESPONSE",
         "600, UNEXPECTED_RESPONSE",
     })
-    void mapsEveryStatusOfTheContract(int status, VerificationFailure expected) {
+    void mapsEveryStatusOfTheContract(int status, Outcome expected) {
         assertEquals(expected, ApiStatusMapper.failureFor(status));
         assertEquals(expected, new ApiStatusException(status).failure());
     }
@@ -60,16 +60,16 @@ class ApiStatusMapperTest {
 
     @Test
     void theProblemCodesOfTheFailuresAreTheFiltersCodes() {
-        assertEquals("verification-not-found", VerificationFailure.NOT_FOUND.code());
-        assertEquals("verification-expired", VerificationFailure.EXPIRED.code());
-        assertEquals("verification-not-finished", VerificationFailure.NOT_FINISHED.code());
-        assertEquals("retrieval-limit-reached", VerificationFailure.RETRIEVAL_LIMIT_REACHED.code());
-        assertEquals("failover-rejected", VerificationFailure.FAILOVER_REJECTED.code());
-        assertEquals("token-invalid", VerificationFailure.TOKEN_INVALID.code());
-        assertEquals("verification-unavailable", VerificationFailure.API_KEY_INVALID.code());
-        assertEquals("verification-unavailable", VerificationFailure.UNEXPECTED_RESPONSE.code());
-        assertEquals("verification-unavailable", VerificationFailure.UNAVAILABLE.code());
-        assertFalse(VerificationFailure.API_KEY_INVALID.isClientSide());
-        assertTrue(VerificationFailure.EXPIRED.isClientSide());
+        assertEquals("verification-not-found", Outcome.VERIFICATION_NOT_FOUND.code());
+        assertEquals("verification-expired", Outcome.VERIFICATION_EXPIRED.code());
+        assertEquals("verification-not-finished", Outcome.VERIFICATION_NOT_FINISHED.code());
+        assertEquals("retrieval-limit-reached", Outcome.RETRIEVAL_LIMIT_REACHED.code());
+        assertEquals("failover-rejected", Outcome.FAILOVER_REJECTED.code());
+        assertEquals("token-invalid", Outcome.TOKEN_INVALID.code());
+        assertEquals("verification-unavailable", Outcome.API_KEY_INVALID.code());
+        assertEquals("verification-unavailable", Outcome.UNEXPECTED_RESPONSE.code());
+        assertEquals("verification-unavailable", Outcome.UNAVAILABLE.code());
+        assertEquals(Outcome.Status.SERVICE_UNAVAILABLE, Outcome.API_KEY_INVALID.status());
+        assertEquals(Outcome.Status.REJECT, Outcome.VERIFICATION_EXPIRED.status());
     }
 }

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.captchagate.trustcaptcha.Verification;
-import dev.captchagate.trustcaptcha.VerificationFailure;
+import dev.captchagate.trustcaptcha.Outcome;
 import dev.captchagate.trustcaptcha.internal.token.VerificationToken;
 import dev.captchagate.trustcaptcha.internal.config.ClientSettings;
 import dev.captchagate.trustcaptcha.internal.config.ConfigReader;
@@ -59,7 +59,7 @@ class ResultClientTest {
 
     @Test
     void passesTheCallsAnswerThrough() {
-        Verification expected = Verification.failed(VerificationFailure.EXPIRED, "HTTP 410");
+        Verification expected = Verification.failed(Outcome.VERIFICATION_EXPIRED, "HTTP 410");
         ResultClient client = client(100, 150, 2, (token, deadline) -> expected);
         assertSame(expected, client.fetch(TOKEN));
     }
@@ -70,7 +70,7 @@ class ResultClientTest {
         long before = System.nanoTime();
         client(100, 150, 2, (token, d) -> {
             deadline.set(d);
-            return Verification.failed(VerificationFailure.NOT_FOUND, "HTTP 404");
+            return Verification.failed(Outcome.VERIFICATION_NOT_FOUND, "HTTP 404");
         }).fetch(TOKEN);
         long budget = deadline.get() - before;
         assertTrue(budget >= TimeUnit.MILLISECONDS.toNanos(250) && budget < TimeUnit.MILLISECONDS.toNanos(400),
@@ -84,7 +84,7 @@ class ResultClientTest {
         Verification late = client.fetch(TOKEN);
         long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
 
-        assertEquals(VerificationFailure.UNAVAILABLE, late.failure().orElseThrow());
+        assertEquals(Outcome.UNAVAILABLE, late.failure().orElseThrow());
         assertEquals("no answer within 250 ms", late.detail());
         assertTrue(tookMillis >= 240 && tookMillis < 2000, "took " + tookMillis + " ms");
     }
@@ -104,7 +104,7 @@ class ResultClientTest {
         Verification busy = client.fetch(TOKEN);
         long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
 
-        assertEquals(VerificationFailure.OVERLOADED, busy.failure().orElseThrow(),
+        assertEquals(Outcome.OVERLOADED, busy.failure().orElseThrow(),
                 "our own saturation is never reported as an outage");
         assertEquals("all 1 verification slots are busy", busy.detail());
         assertTrue(tookMillis < 1000, "took " + tookMillis + " ms");
@@ -121,7 +121,7 @@ class ResultClientTest {
             } catch (InterruptedException e) {
                 interrupted.countDown();
             }
-            return Verification.failed(VerificationFailure.UNAVAILABLE, "stopped");
+            return Verification.failed(Outcome.UNAVAILABLE, "stopped");
         });
         client.fetch(TOKEN);
         assertTrue(interrupted.await(5, TimeUnit.SECONDS), "the worker was not interrupted");
@@ -132,19 +132,19 @@ class ResultClientTest {
         AtomicLong calls = new AtomicLong();
         ResultClient client = client(100, 150, 2, (token, deadline) -> {
             calls.incrementAndGet();
-            return Verification.failed(VerificationFailure.UNAVAILABLE, "connection refused");
+            return Verification.failed(Outcome.UNAVAILABLE, "connection refused");
         });
         for (int i = 0; i < 10; i++) {
             Verification failed = client.fetch(TOKEN);
             assertEquals("connection refused", failed.detail());
-            assertEquals(VerificationFailure.UNAVAILABLE, failed.failure().orElseThrow(),
+            assertEquals(Outcome.UNAVAILABLE, failed.failure().orElseThrow(),
                     "one failed call is refused on its own, never let through");
         }
         assertTrue(finished.tryAcquire(11, 5, TimeUnit.SECONDS), "ten calls and the probe ended");
         assertEquals(11, calls.get(), "the tenth failure started a probe");
         assertTrue(client.unreachable(), "the probe confirmed the outage");
         Verification open = client.fetch(TOKEN);
-        assertEquals(VerificationFailure.CIRCUIT_OPEN, open.failure().orElseThrow());
+        assertEquals(Outcome.CIRCUIT_OPEN, open.failure().orElseThrow());
         assertEquals("circuit open: TrustCaptcha is unreachable, next try in 5000 ms", open.detail());
         assertEquals(11, calls.get(), "nothing was asked while open");
         now.addAndGet(Duration.ofSeconds(5).toNanos());
@@ -157,27 +157,27 @@ class ResultClientTest {
         // A crafted flood: every real call times out (say, tokens whose ids make something slow), but TrustCaptcha
         // answers the probe's random id.
         ResultClient client = client(100, 150, 2, (token, deadline) -> token.equals(TOKEN)
-                ? Verification.failed(VerificationFailure.UNAVAILABLE, "read timed out")
-                : Verification.failed(VerificationFailure.NOT_FOUND, "HTTP 404"));
+                ? Verification.failed(Outcome.UNAVAILABLE, "read timed out")
+                : Verification.failed(Outcome.VERIFICATION_NOT_FOUND, "HTTP 404"));
         for (int i = 0; i < 10; i++) {
             client.fetch(TOKEN);
         }
         assertTrue(finished.tryAcquire(11, 5, TimeUnit.SECONDS), "ten calls and the probe ended");
         assertFalse(client.unreachable(), "the probe reached TrustCaptcha");
-        assertEquals(VerificationFailure.UNAVAILABLE, client.fetch(TOKEN).failure().orElseThrow());
+        assertEquals(Outcome.UNAVAILABLE, client.fetch(TOKEN).failure().orElseThrow());
     }
 
     @Test
     void ourOwnFailuresAndTlsFailuresAreNeverCountedAsAnOutage() throws Exception {
-        for (VerificationFailure ours : new VerificationFailure[] {VerificationFailure.INTERNAL_ERROR,
-                VerificationFailure.TLS_FAILURE, VerificationFailure.UNEXPECTED_RESPONSE,
-                VerificationFailure.API_KEY_INVALID}) {
+        for (Outcome ours : new Outcome[] {Outcome.INTERNAL_ERROR,
+                Outcome.TLS_FAILURE, Outcome.UNEXPECTED_RESPONSE,
+                Outcome.API_KEY_INVALID}) {
             AtomicLong probes = new AtomicLong();
             // A probe, if one were started, would find TrustCaptcha unreachable and open the breaker.
             ResultClient client = client(100, 150, 2, (token, deadline) -> {
                 if (!token.equals(TOKEN)) {
                     probes.incrementAndGet();
-                    return Verification.failed(VerificationFailure.UNAVAILABLE, "connection refused");
+                    return Verification.failed(Outcome.UNAVAILABLE, "connection refused");
                 }
                 return Verification.failed(ours, "x");
             });
@@ -200,11 +200,11 @@ class ResultClientTest {
         workers = new ThreadPoolExecutor(0, 2, 60, TimeUnit.SECONDS, new SynchronousQueue<>(), task -> {
             throw new IllegalStateException("the managed thread factory is stopped");
         });
-        ResultClient client = new ResultClient(settings, (token, deadline) -> Verification.failed(VerificationFailure.NOT_FOUND, "HTTP 404"), workers,
+        ResultClient client = new ResultClient(settings, (token, deadline) -> Verification.failed(Outcome.VERIFICATION_NOT_FOUND, "HTTP 404"), workers,
                 now::get);
         for (int i = 0; i < 3; i++) {
             Verification stopped = client.fetch(TOKEN);
-            assertEquals(VerificationFailure.INTERNAL_ERROR, stopped.failure().orElseThrow());
+            assertEquals(Outcome.INTERNAL_ERROR, stopped.failure().orElseThrow());
             assertEquals("the verification pool is stopped (java.lang.IllegalStateException)", stopped.detail());
         }
         ResultClient.Reservation slot = client.reserve();
@@ -226,10 +226,10 @@ class ResultClientTest {
         }), finished::release);
         ResultClient client = new ResultClient(settings, (token, deadline) -> {
             calls.incrementAndGet();
-            return Verification.failed(VerificationFailure.NOT_FOUND, "HTTP 404");
+            return Verification.failed(Outcome.VERIFICATION_NOT_FOUND, "HTTP 404");
         }, workers, now::get);
         Verification late = client.fetch(TOKEN);
-        assertEquals(VerificationFailure.OVERLOADED, late.failure().orElseThrow(), "our saturation, not an outage");
+        assertEquals(Outcome.OVERLOADED, late.failure().orElseThrow(), "our saturation, not an outage");
         assertEquals("no worker started the call within 250 ms", late.detail());
         threadsMayStart.countDown();
         assertTrue(finished.tryAcquire(1, 5, TimeUnit.SECONDS), "the late worker ran");
@@ -248,10 +248,10 @@ class ResultClientTest {
     @Test
     void aReservationRefusesAtOnceAndGivesItsSlotBackWhenCancelled() throws Exception {
         ResultClient client = client(100, 150, 1,
-                (token, deadline) -> Verification.failed(VerificationFailure.NOT_FOUND, "HTTP 404"));
+                (token, deadline) -> Verification.failed(Outcome.VERIFICATION_NOT_FOUND, "HTTP 404"));
         ResultClient.Reservation first = client.reserve();
         assertTrue(first.refusal().isEmpty());
-        assertEquals(VerificationFailure.OVERLOADED, client.reserve().refusal().orElseThrow().failure().orElseThrow());
+        assertEquals(Outcome.OVERLOADED, client.reserve().refusal().orElseThrow().failure().orElseThrow());
         first.cancel();
         assertEquals("HTTP 404", client.fetch(TOKEN).detail());
     }
@@ -262,7 +262,7 @@ class ResultClientTest {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        return Verification.failed(VerificationFailure.UNAVAILABLE, "released");
+        return Verification.failed(Outcome.UNAVAILABLE, "released");
     }
 
     private ResultClient client(long connectMillis, long readMillis, int slots, ApiCall call) {

@@ -3,7 +3,7 @@ package dev.captchagate.trustcaptcha.internal.client;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.captchagate.trustcaptcha.Verification;
-import dev.captchagate.trustcaptcha.VerificationFailure;
+import dev.captchagate.trustcaptcha.Outcome;
 import jakarta.ws.rs.ProcessingException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -31,7 +31,7 @@ class TransportTest {
     @Test
     void aTlsFailureIsNotAnOutage() {
         Verification failed = Transport.failed(wrapped(new SSLHandshakeException("PKIX path building failed")));
-        assertEquals(VerificationFailure.TLS_FAILURE, failed.failure().orElseThrow());
+        assertEquals(Outcome.TLS_FAILURE, failed.failure().orElseThrow());
         assertEquals("TLS failure (SSLHandshakeException)", failed.detail());
     }
 
@@ -44,13 +44,13 @@ class TransportTest {
 
     private static void unreachable(String detail, Exception cause) {
         Verification failed = Transport.failed(wrapped(cause));
-        assertEquals(VerificationFailure.UNAVAILABLE, failed.failure().orElseThrow(), detail);
+        assertEquals(Outcome.UNAVAILABLE, failed.failure().orElseThrow(), detail);
         assertEquals(detail, failed.detail());
     }
 
     private static void internal(String detail, Exception failure) {
         Verification failed = Transport.failed(failure);
-        assertEquals(VerificationFailure.INTERNAL_ERROR, failed.failure().orElseThrow(), detail);
+        assertEquals(Outcome.INTERNAL_ERROR, failed.failure().orElseThrow(), detail);
         assertEquals(detail, failed.detail());
     }
 

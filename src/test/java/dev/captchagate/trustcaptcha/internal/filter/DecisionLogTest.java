@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.captchagate.trustcaptcha.Decision;
 import dev.captchagate.trustcaptcha.Outcome;
 import dev.captchagate.trustcaptcha.Verification;
-import dev.captchagate.trustcaptcha.VerificationFailure;
 import dev.captchagate.trustcaptcha.testing.CapturedLog;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -46,8 +45,8 @@ class DecisionLogTest {
     @Test
     void logsAnUnavailableTrustCaptchaAsAWarningAndOurRefusedKeyAsSevere() {
         DecisionLog log = new DecisionLog(now::get);
-        log.decided("POST", "/a", Decision.refused(Verification.failed(VerificationFailure.UNAVAILABLE, "read timed out")));
-        log.decided("POST", "/a", Decision.refused(Verification.failed(VerificationFailure.API_KEY_INVALID, "HTTP 403")));
+        log.decided("POST", "/a", Decision.refused(Verification.failed(Outcome.UNAVAILABLE, "read timed out")));
+        log.decided("POST", "/a", Decision.refused(Verification.failed(Outcome.API_KEY_INVALID, "HTTP 403")));
         assertEquals(Level.WARNING, records.get(0).getLevel());
         assertEquals(Level.SEVERE, records.get(1).getLevel());
         assertEquals("TrustCaptcha refused POST /a: verification-unavailable (HTTP 403): TrustCaptcha does not accept "
@@ -73,7 +72,7 @@ class DecisionLogTest {
         DecisionLog log = new DecisionLog(now::get);
         log.decided("POST", "/a", missing().unenforced());
         log.decided("POST", "/a", Decision.acceptedUnverified(
-                Verification.failed(VerificationFailure.CIRCUIT_OPEN, "circuit open")));
+                Verification.failed(Outcome.CIRCUIT_OPEN, "circuit open")));
         log.decided("POST", "/a", Decision.accepted(
                 dev.captchagate.trustcaptcha.internal.client.ResultJson.parse("{}".getBytes()).orElseThrow()));
         assertEquals(2, records.size());
@@ -92,7 +91,7 @@ class DecisionLogTest {
         }
         for (int i = 0; i < 5; i++) {
             log.decided("POST", "/b", Decision.acceptedUnverified(
-                    Verification.failed(VerificationFailure.CIRCUIT_OPEN, "circuit open")));
+                    Verification.failed(Outcome.CIRCUIT_OPEN, "circuit open")));
         }
         assertEquals(5, records.stream().filter(r -> r.getMessage().startsWith("TrustCaptcha let POST /b through "
                 + "unverified")).count(), "a flood of refusals hid a request let through");

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.captchagate.trustcaptcha.TrustCaptchaVerifier;
+import dev.captchagate.trustcaptcha.internal.verify.Decider;
 import dev.captchagate.trustcaptcha.Verification;
 import dev.captchagate.trustcaptcha.internal.client.ResultJson;
 import dev.captchagate.trustcaptcha.testing.Hostile;
@@ -42,7 +42,7 @@ class HostileBodiesTest {
     void theFilterHandlesEveryHostileBodyWithinItsInvariants() throws Exception {
         Hostile hostile = Hostile.stream(2);
         List<UUID> asked = new ArrayList<>();
-        TrustCaptchaVerifier verifier = new TrustCaptchaVerifier(token -> {
+        Decider verifier = new Decider(token -> {
             asked.add(token.verificationId());
             return Verification.of(ResultJson.parse(Results.human(token.verificationId())
                     .getBytes(StandardCharsets.UTF_8)).orElseThrow());
@@ -50,8 +50,8 @@ class HostileBodiesTest {
         FilterSettings enforce = new FilterSettings(new LinkedHashSet<>(List.of("POST", "PUT", "PATCH", "DELETE")),
                 FilterSettings.DEFAULT_HEADER, JsonPointer.parse(FilterSettings.DEFAULT_POINTER).orElseThrow(),
                 FilterSettings.DEFAULT_FORM_PARAM, MAX, 403, FilterSettings.defaults().policy(), Mode.ENFORCE);
-        RequestCheck enforcing = new RequestCheck(enforce, verifier, DecisionPublisher.NONE);
-        RequestCheck monitoring = new RequestCheck(enforce.with(Mode.MONITOR), verifier, DecisionPublisher.NONE);
+        RequestCheck enforcing = new RequestCheck(enforce, verifier::decide, DecisionPublisher.NONE);
+        RequestCheck monitoring = new RequestCheck(enforce.with(Mode.MONITOR), verifier::decide, DecisionPublisher.NONE);
         Set<Integer> statuses = new java.util.TreeSet<>();
         int passedOn = 0;
         for (int i = 0; i < CASES; i++) {

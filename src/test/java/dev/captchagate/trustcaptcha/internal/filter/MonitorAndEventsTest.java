@@ -10,7 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.captchagate.trustcaptcha.Decision;
 import dev.captchagate.trustcaptcha.DecisionEvent;
 import dev.captchagate.trustcaptcha.TrustCaptchaFilter;
-import dev.captchagate.trustcaptcha.TrustCaptchaVerifier;
+import dev.captchagate.trustcaptcha.internal.verify.Decider;
 import dev.captchagate.trustcaptcha.Verification;
 import dev.captchagate.trustcaptcha.internal.client.ResultJson;
 import dev.captchagate.trustcaptcha.testing.Results;
@@ -37,7 +37,7 @@ class MonitorAndEventsTest {
     private static final UUID BOT = UUID.randomUUID();
 
     private final List<String> asked = new ArrayList<>();
-    private final TrustCaptchaVerifier verifier = new TrustCaptchaVerifier(token -> {
+    private final Decider verifier = new Decider(token -> {
         asked.add(token.verificationId().toString());
         return Verification.of(ResultJson.parse(Results.bot(token.verificationId())
                 .getBytes(StandardCharsets.UTF_8)).orElseThrow());
@@ -131,10 +131,10 @@ class MonitorAndEventsTest {
                 TestRequest.of("POST", "/login").header("X-TrustCaptcha-Token", Tokens.of(BOT)), response));
         assertEquals(403, response.getStatus());
 
-        TrustCaptchaVerifier human = new TrustCaptchaVerifier(token -> Verification.of(ResultJson.parse(
+        Decider human = new Decider(token -> Verification.of(ResultJson.parse(
                 Results.human(token.verificationId()).getBytes(StandardCharsets.UTF_8)).orElseThrow()));
         TestRequest request = TestRequest.of("POST", "/login").header("X-TrustCaptcha-Token", Tokens.of(UUID.randomUUID()));
-        assertSame(request, new RequestCheck(FilterSettings.defaults(), human,
+        assertSame(request, new RequestCheck(FilterSettings.defaults(), human::decide,
                 new DecisionPublisher(events, System::nanoTime)).apply(request, new TestResponse()));
     }
 
@@ -149,7 +149,7 @@ class MonitorAndEventsTest {
     }
 
     private RequestCheck check(FilterSettings settings) {
-        return new RequestCheck(settings, verifier, new DecisionPublisher(events, System::nanoTime));
+        return new RequestCheck(settings, verifier::decide, new DecisionPublisher(events, System::nanoTime));
     }
 
     /** A CDI event that records what is fired, and can fail like a throwing observer. */

@@ -6,7 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.captchagate.trustcaptcha.Outcome;
 import dev.captchagate.trustcaptcha.testing.TestResponse;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
 import java.io.IOException;
+import java.io.StringReader;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ProblemResponderTest {
@@ -16,7 +20,7 @@ class ProblemResponderTest {
     @Test
     void writesTheProblemWithItsHeaders() throws IOException {
         TestResponse response = new TestResponse();
-        assertTrue(responder.refuse(response, Outcome.VERIFICATION_UNAVAILABLE, Problems.Hint.NONE));
+        assertTrue(responder.refuse(response, Outcome.UNAVAILABLE, Problems.Hint.NONE));
         assertEquals(503, response.getStatus());
         assertEquals("application/problem+json", response.getContentType());
         assertEquals("no-store", response.getHeader("Cache-Control"));
@@ -37,8 +41,15 @@ class ProblemResponderTest {
 
     @Test
     void escapesTheDetailAsJson() {
-        assertEquals("{\"type\":\"tag:captchagate.dev,2026:trustcaptcha/token-missing\",\"title\":\"CAPTCHA token "
-                + "missing\",\"status\":403,\"detail\":\"a \\\"quoted\\\" \\\\ back\\u000a\",\"code\":\"token-missing\"}",
-                ProblemResponder.json(Outcome.TOKEN_MISSING, 403, "a \"quoted\" \\ back\n"));
+        String detail = "a \"quoted\" \\ back\n\u2028 end";
+        String json = ProblemResponder.json(Outcome.TOKEN_MISSING, 403, detail);
+        assertTrue(json.chars().noneMatch(c -> c < 0x20), "no raw control character: " + json);
+        JsonObject problem = Json.createReader(new StringReader(json)).readObject();
+        assertEquals(Map.of("type", "tag:captchagate.dev,2026:trustcaptcha/token-missing", "title",
+                "CAPTCHA token missing", "detail", detail, "code", "token-missing"), Map.of("type",
+                problem.getString("type"), "title", problem.getString("title"), "detail", problem.getString("detail"),
+                "code", problem.getString("code")), "the detail reads back exactly: " + json);
+        assertEquals(403, problem.getInt("status"));
+        assertEquals(5, problem.size(), json);
     }
 }

@@ -11,9 +11,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.captchagate.trustcaptcha.Decision;
 import dev.captchagate.trustcaptcha.Outcome;
 import dev.captchagate.trustcaptcha.TrustCaptchaFilter;
-import dev.captchagate.trustcaptcha.TrustCaptchaVerifier;
+import dev.captchagate.trustcaptcha.internal.verify.Decider;
 import dev.captchagate.trustcaptcha.Verification;
-import dev.captchagate.trustcaptcha.VerificationFailure;
 import dev.captchagate.trustcaptcha.VerificationResult;
 import dev.captchagate.trustcaptcha.internal.token.VerificationToken;
 import dev.captchagate.trustcaptcha.internal.client.ResultJson;
@@ -46,10 +45,10 @@ class RequestCheckTest {
 
     private final List<VerificationToken> asked = new ArrayList<>();
     private final Map<UUID, Verification> answers = new HashMap<>();
-    private final TrustCaptchaVerifier verifier = new TrustCaptchaVerifier(token -> {
+    private final Decider verifier = new Decider(token -> {
         asked.add(token);
         return answers.getOrDefault(token.verificationId(),
-                Verification.failed(VerificationFailure.NOT_FOUND, "HTTP 404"));
+                Verification.failed(Outcome.VERIFICATION_NOT_FOUND, "HTTP 404"));
     });
 
     RequestCheckTest() {
@@ -222,9 +221,9 @@ class RequestCheckTest {
 
     @ParameterizedTest
     @CsvSource({
-        "NOT_FOUND, 403, verification-not-found",
-        "EXPIRED, 403, verification-expired",
-        "NOT_FINISHED, 403, verification-not-finished",
+        "VERIFICATION_NOT_FOUND, 403, verification-not-found",
+        "VERIFICATION_EXPIRED, 403, verification-expired",
+        "VERIFICATION_NOT_FINISHED, 403, verification-not-finished",
         "RETRIEVAL_LIMIT_REACHED, 403, retrieval-limit-reached",
         "FAILOVER_REJECTED, 403, failover-rejected",
         "API_KEY_INVALID, 503, verification-unavailable",
@@ -235,7 +234,7 @@ class RequestCheckTest {
         "TLS_FAILURE, 503, verification-unavailable",
         "INTERNAL_ERROR, 503, verification-unavailable",
     })
-    void answersEveryVerificationFailureWithItsCodeAndStatus(VerificationFailure failure, int status, String code)
+    void answersEveryVerificationFailureWithItsCodeAndStatus(Outcome failure, int status, String code)
             throws IOException {
         UUID id = UUID.randomUUID();
         answers.put(id, Verification.failed(failure, "test"));
@@ -329,7 +328,7 @@ class RequestCheckTest {
                 continue;
             }
             for (Problems.Hint hint : Problems.Hint.values()) {
-                assertFalse(Problems.title(outcome).isBlank(), outcome.name());
+                assertFalse(outcome.title().isBlank(), outcome.name());
                 assertTrue(Problems.detail(outcome, hint, FilterSettings.defaults()).endsWith("."), outcome.name());
             }
             int status = responder.status(outcome);
@@ -353,7 +352,7 @@ class RequestCheckTest {
     }
 
     private RequestCheck check(FilterSettings settings) {
-        return new RequestCheck(settings, verifier, DecisionPublisher.NONE);
+        return new RequestCheck(settings, verifier::decide, DecisionPublisher.NONE);
     }
 
     private static JsonObject problem(TestResponse response, int status, String code) {
@@ -365,7 +364,7 @@ class RequestCheckTest {
         assertEquals(code, problem.getString("code"));
         assertEquals(status, problem.getInt("status"));
         assertEquals("tag:captchagate.dev,2026:trustcaptcha/" + code, problem.getString("type"));
-        assertEquals(Problems.title(outcome(code)), problem.getString("title"));
+        assertEquals(outcome(code).title(), problem.getString("title"));
         assertTrue(problem.getString("detail").length() > 10);
         return problem;
     }
