@@ -12,22 +12,85 @@ import java.util.Objects;
  * }
  * }</pre>
  *
- * @param decision the decision
- * @param method the request method
- * @param path the request URI, as the client sent it (not decoded)
- * @param clientAddress the client address as the container resolved it ({@code getRemoteAddr()})
+ * <p>Immutable. A final class rather than a record, so that members can be added without breaking code that makes
+ * events (tests do).
  */
-public record DecisionEvent(Decision decision, String method, String path, String clientAddress) {
+public final class DecisionEvent {
+
+    private final Decision decision;
+    private final String method;
+    private final String path;
+    private final String clientAddress;
+
+    private DecisionEvent(Decision decision, String method, String path, String clientAddress) {
+        this.decision = Objects.requireNonNull(decision, "decision");
+        this.method = method;
+        this.path = path;
+        this.clientAddress = clientAddress;
+    }
 
     /**
-     * Checks the arguments.
+     * An event.
      *
-     * @param decision not null
-     * @param method the method
-     * @param path the path
-     * @param clientAddress the client address
+     * @param decision the decision; not null
+     * @param method the request method
+     * @param path the request URI, as the client sent it (not decoded)
+     * @param clientAddress the client address as the container resolved it ({@code getRemoteAddr()})
+     * @return the event
      */
-    public DecisionEvent {
-        Objects.requireNonNull(decision, "decision");
+    public static DecisionEvent of(Decision decision, String method, String path, String clientAddress) {
+        return new DecisionEvent(decision, method, path, clientAddress);
+    }
+
+    /**
+     * The decision.
+     *
+     * @return the decision
+     */
+    public Decision decision() {
+        return decision;
+    }
+
+    /**
+     * The request method.
+     *
+     * @return e.g. {@code POST}
+     */
+    public String method() {
+        return method;
+    }
+
+    /**
+     * The request URI, as the client sent it (not decoded).
+     *
+     * @return e.g. {@code /login}
+     */
+    public String path() {
+        return path;
+    }
+
+    /**
+     * The client address as the container resolved it ({@code getRemoteAddr()}).
+     *
+     * @return the address
+     */
+    public String clientAddress() {
+        return clientAddress;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof DecisionEvent that && decision.equals(that.decision) && Objects.equals(method,
+                that.method) && Objects.equals(path, that.path) && Objects.equals(clientAddress, that.clientAddress);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(decision, method, path, clientAddress);
+    }
+
+    @Override
+    public String toString() {
+        return "DecisionEvent[" + method + " " + path + " from " + clientAddress + ": " + decision + "]";
     }
 }

@@ -6,7 +6,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 /** Web origins in one normal form: scheme and host in lower case, no default port, no trailing slash. */
-public final class Origins {
+final class Origins {
 
     private Origins() {
     }
@@ -17,7 +17,7 @@ public final class Origins {
      * @param origin the origin, may be null
      * @return {@code https://shop.example.com}, or empty when the text is no {@code scheme://host[:port]} origin
      */
-    public static Optional<String> normalize(String origin) {
+    static Optional<String> normalize(String origin) {
         if (origin == null) {
             return Optional.empty();
         }

@@ -1,6 +1,7 @@
 package dev.captchagate.trustcaptcha;
 
-import dev.captchagate.trustcaptcha.internal.client.ResultJson;
+import jakarta.json.bind.Jsonb;
+import jakarta.json.bind.JsonbBuilder;
 import jakarta.json.bind.annotation.JsonbPropertyOrder;
 import java.util.UUID;
 
@@ -71,7 +72,12 @@ public record VerificationResult(
      * @return the JSON text, with the members the API sent (members that were {@code null} are left out)
      */
     public String toJson() {
-        return ResultJson.toJson(this);
+        return Json.JSONB.toJson(this);
+    }
+
+    /** One {@link Jsonb} for the application, created on first use (it is thread-safe and costly to create). */
+    private static final class Json {
+        static final Jsonb JSONB = JsonbBuilder.create();
     }
 
     /**

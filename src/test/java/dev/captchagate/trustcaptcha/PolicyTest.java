@@ -43,7 +43,7 @@ class PolicyTest {
     })
     void decidesTheDocumentedRows(boolean passed, double score, String origin, boolean gateway, double maxScore,
                                   boolean rejectGateway, String allowedOrigin, String expected) {
-        Policy policy = new Policy(maxScore, false, rejectGateway, allowedOrigin == null ? Set.of() : Set.of(allowedOrigin));
+        Policy policy = Policy.builder().maxScore(maxScore).allowWhenUnreachable(false).rejectGatewayFailover(rejectGateway).allowedOrigins(allowedOrigin == null ? Set.of() : Set.of(allowedOrigin)).build();
         assertEquals(expected, policy.decide(result(passed, score, origin, gateway)).code());
     }
 
@@ -53,7 +53,7 @@ class PolicyTest {
     void decidesEveryCombinationInTheContractsOrder(boolean passed, double score, String origin, boolean gateway,
                                                     double maxScore, boolean rejectGateway, Set<String> origins,
                                                     boolean allowWhenUnreachable) {
-        Policy policy = new Policy(maxScore, allowWhenUnreachable, rejectGateway, origins);
+        Policy policy = Policy.builder().maxScore(maxScore).allowWhenUnreachable(allowWhenUnreachable).rejectGatewayFailover(rejectGateway).allowedOrigins(origins).build();
         Decision decision = policy.decide(result(passed, score, origin, gateway));
 
         String expected;
@@ -119,7 +119,7 @@ class PolicyTest {
     })
     void failsOpenOnlyWhileTheBreakerIsOpenAndThePolicySaysSo(Outcome failure,
                                                                      boolean allowWhenUnreachable, String expected) {
-        Policy policy = new Policy(0.5, allowWhenUnreachable, false, Set.of());
+        Policy policy = Policy.builder().allowWhenUnreachable(allowWhenUnreachable).build();
         Decision decision = policy.decide(Verification.failed(failure, "detail"));
         assertEquals(expected, decision.code());
         assertEquals(expected.equals("accepted-unverified") ? Outcome.ACCEPTED_UNVERIFIED : failure, decision.outcome());
@@ -132,7 +132,8 @@ class PolicyTest {
         assertThrows(IllegalArgumentException.class, () -> Policy.maxScore(1.5));
         assertThrows(IllegalArgumentException.class, () -> Policy.maxScore(-0.1));
         assertThrows(IllegalArgumentException.class, () -> Policy.maxScore(Double.NaN));
-        assertThrows(IllegalArgumentException.class, () -> new Policy(0.5, false, false, Set.of("shop.example.com")));
+        assertThrows(IllegalArgumentException.class, () -> Policy.builder().allowedOrigins("shop.example.com"));
+        assertThrows(IllegalArgumentException.class, () -> Policy.builder().maxScore(Double.POSITIVE_INFINITY));
     }
 
     @Test

@@ -76,7 +76,7 @@ class TrustCaptchaVerifierTest {
     void remembersATokenLetThroughUnverifiedSoThatAnOutageCannotBeReplayed() {
         UUID id = UUID.randomUUID();
         TrustCaptchaVerifier verifier = verifier(Verification.failed(Outcome.CIRCUIT_OPEN, "open"));
-        Policy open = new Policy(0.5, true, false, java.util.Set.of());
+        Policy open = Policy.builder().allowWhenUnreachable(true).build();
         assertEquals("accepted-unverified", verifier.decide(Tokens.of(id), open).code());
         assertEquals("token-replayed", verifier.decide(Tokens.of(id), open).code());
     }

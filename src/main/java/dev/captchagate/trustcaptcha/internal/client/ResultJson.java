@@ -41,16 +41,6 @@ public final class ResultJson {
         }
     }
 
-    /**
-     * Serialises a result.
-     *
-     * @param result the result
-     * @return its JSON text
-     */
-    public static String toJson(VerificationResult result) {
-        return Holder.JSONB.toJson(result);
-    }
-
     /** The result is a JSON object: anything else (an array, a string, HTML, nothing) is not worth binding. */
     private static boolean startsLikeObject(byte[] body) {
         for (byte b : body) {

@@ -1,6 +1,5 @@
 package dev.captchagate.trustcaptcha.internal.filter;
 
-import dev.captchagate.trustcaptcha.Origins;
 import dev.captchagate.trustcaptcha.Policy;
 import dev.captchagate.trustcaptcha.internal.config.ConfigMessages;
 import dev.captchagate.trustcaptcha.internal.config.ConfigReader;
@@ -131,14 +130,16 @@ public record FilterSettings(Set<String> methods, String tokenHeader, JsonPointe
         boolean rejectGatewayFailover = reader.bool(Keys.POLICY_REJECT_GATEWAY_FAILOVER, false);
         Set<String> origins = new LinkedHashSet<>();
         for (String origin : reader.list(Keys.POLICY_ALLOWED_ORIGINS)) {
-            if (Origins.normalize(origin).isPresent()) {
+            try {
+                Policy.builder().allowedOrigins(origin);
                 origins.add(origin);
-            } else {
+            } catch (IllegalArgumentException notAnOrigin) {
                 reader.problem(invalid(reader, Keys.POLICY_ALLOWED_ORIGINS,
                         "origins such as https://shop.example.com, separated by commas", origin));
             }
         }
-        return new Policy(maxScore, allowWhenUnreachable, rejectGatewayFailover, origins);
+        return Policy.builder().maxScore(maxScore).allowWhenUnreachable(allowWhenUnreachable)
+                .rejectGatewayFailover(rejectGatewayFailover).allowedOrigins(origins).build();
     }
 
     private static Mode mode(ConfigReader reader) {

@@ -119,7 +119,7 @@ public final class RequestCheck {
             decision.result().ifPresent(result -> request.setAttribute(VerificationResult.ATTRIBUTE, result));
         }
         log.decided(request.getMethod(), request.getRequestURI(), decision);
-        publisher.publish(new DecisionEvent(decision, request.getMethod(), request.getRequestURI(),
+        publisher.publish(DecisionEvent.of(decision, request.getMethod(), request.getRequestURI(),
                 request.getRemoteAddr()));
         if (decision.accepted() || !decision.enforced()) {
             return next;
