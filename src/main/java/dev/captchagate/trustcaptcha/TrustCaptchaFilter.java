@@ -1,7 +1,7 @@
 package dev.captchagate.trustcaptcha;
 
 import dev.captchagate.trustcaptcha.internal.config.ConfigMessages;
-import dev.captchagate.trustcaptcha.internal.config.ConfigReader;
+import dev.captchagate.trustcaptcha.internal.config.Configuration;
 import dev.captchagate.trustcaptcha.internal.filter.DecisionPublisher;
 import dev.captchagate.trustcaptcha.internal.filter.FilterSettings;
 import dev.captchagate.trustcaptcha.internal.filter.RequestCheck;
@@ -187,10 +187,11 @@ public class TrustCaptchaFilter extends HttpFilter {
         for (String param : Collections.list(getInitParameterNames())) {
             initParams.put(param, getInitParameter(param));
         }
-        ConfigReader reader = ConfigReader.of(config != null ? config : ConfigProvider.getConfig());
-        FilterSettings settings = FilterSettings.read(name, initParams, reader);
-        if (!reader.problems().isEmpty()) {
-            failClosed(name, settings, ConfigMessages.deploymentFailed(reader.problems()));
+        Configuration.FilterConfiguration configuration = Configuration
+                .of(config != null ? config : ConfigProvider.getConfig()).forFilter(name, initParams);
+        FilterSettings settings = FilterSettings.of(configuration);
+        if (!configuration.problems().isEmpty()) {
+            failClosed(name, settings, ConfigMessages.deploymentFailed(configuration.problems()));
             return;
         }
         if (verifier == null) {

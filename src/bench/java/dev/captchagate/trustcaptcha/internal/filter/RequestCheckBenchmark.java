@@ -1,5 +1,8 @@
 package dev.captchagate.trustcaptcha.internal.filter;
 
+import dev.captchagate.trustcaptcha.internal.config.Keys;
+import dev.captchagate.trustcaptcha.internal.config.Mode;
+
 import dev.captchagate.trustcaptcha.Decision;
 import dev.captchagate.trustcaptcha.TrustCaptchaVerifier;
 import dev.captchagate.trustcaptcha.Verification;
@@ -81,7 +84,7 @@ public class RequestCheckBenchmark {
         byte[] json = Bodies.json(1024, true, token, 7);
         get = new BenchRequest("GET", "/api/items", new byte[0]);
         headerPost = new BenchRequest("POST", "/api/order", json).header("Content-Type", "application/json")
-                .header(FilterSettings.DEFAULT_HEADER, token);
+                .header(Keys.TOKEN_HEADER.defaultValue(), token);
         jsonPost = new BenchRequest("POST", "/api/order", json).header("Content-Type", "application/json");
         response = new BenchResponse();
 

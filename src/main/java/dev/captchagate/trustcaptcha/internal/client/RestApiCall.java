@@ -1,7 +1,11 @@
 package dev.captchagate.trustcaptcha.internal.client;
 
+import dev.captchagate.trustcaptcha.internal.api.ApiStatusMapper;
+
 import dev.captchagate.trustcaptcha.Verification;
 import dev.captchagate.trustcaptcha.Outcome;
+import dev.captchagate.trustcaptcha.internal.api.ApiStatusException;
+import dev.captchagate.trustcaptcha.internal.api.TrustCaptchaApi;
 import dev.captchagate.trustcaptcha.internal.token.VerificationToken;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -29,7 +33,7 @@ final class RestApiCall implements ApiCall {
         Response response = null;
         try {
             response = api.fetchResult(token.verificationId(), token.clientFailover() ? Boolean.TRUE : null,
-                    authorization, UserAgent.VALUE);
+                    authorization);
             byte[] body;
             try (InputStream in = response.readEntity(InputStream.class)) {
                 body = ResponseBody.read(in, declaredLength(response), ResponseBody.MAX_BYTES, deadlineNanos);

@@ -2,10 +2,10 @@ package dev.captchagate.trustcaptcha.internal.client;
 
 import dev.captchagate.trustcaptcha.Verification;
 import dev.captchagate.trustcaptcha.Outcome;
+import dev.captchagate.trustcaptcha.internal.api.TrustCaptchaApi;
 import dev.captchagate.trustcaptcha.internal.token.VerificationToken;
 import dev.captchagate.trustcaptcha.internal.config.ClientSettings;
-import dev.captchagate.trustcaptcha.internal.config.ConfigMessages;
-import dev.captchagate.trustcaptcha.internal.config.ConfigReader;
+import dev.captchagate.trustcaptcha.internal.config.Configuration;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -81,9 +81,7 @@ public class ResultClient {
 
     @PostConstruct
     void start() {
-        ConfigReader reader = ConfigReader.of(ConfigProvider.getConfig());
-        settings = ClientSettings.read(reader)
-                .orElseThrow(() -> new IllegalStateException(ConfigMessages.deploymentFailed(reader.problems())));
+        settings = ClientSettings.of(Configuration.of(ConfigProvider.getConfig()));
         call = new RestApiCall(api, settings.apiKey().bearerAuthorization());
         workers = Workers.pool(settings.maxConcurrent());
         inFlight = new Semaphore(settings.maxConcurrent());

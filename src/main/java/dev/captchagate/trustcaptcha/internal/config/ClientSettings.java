@@ -1,13 +1,10 @@
 package dev.captchagate.trustcaptcha.internal.config;
 
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Duration;
-import java.util.Locale;
-import java.util.Optional;
 
 /**
- * How the library talks to TrustCaptcha, read once from MicroProfile Config and validated.
+ * How the library talks to TrustCaptcha: the client's part of the {@link Configuration}.
  *
  * @param apiKey the API key
  * @param apiUrl the API host, {@code https://api.trustcomponent.com} unless configured
@@ -20,34 +17,6 @@ import java.util.Optional;
  */
 public record ClientSettings(ApiKey apiKey, URI apiUrl, Duration connectTimeout, Duration readTimeout,
                              int maxConcurrent, Duration breakerDelay, int maxUnverifiedPerMinute) {
-
-    /** The vendor's API host. */
-    public static final String DEFAULT_URL = "https://api.trustcomponent.com";
-
-    /** The vendor's connect timeout. */
-    public static final long DEFAULT_CONNECT_TIMEOUT_MILLIS = 3000;
-
-    /** The vendor's read timeout. */
-    public static final long DEFAULT_READ_TIMEOUT_MILLIS = 5000;
-
-    /**
-     * The default bulkhead: at most this many container threads wait on TrustCaptcha, a third of Payara's default
-     * HTTP pool (200), so an outage cannot take the threads of unprotected pages; at TrustCaptcha's usual latency it
-     * still allows well over a thousand verifications a second.
-     */
-    public static final int DEFAULT_MAX_CONCURRENT = 64;
-
-    /**
-     * The default breaker delay: shorter than one call's deadline (8 s), so that recovery shows within seconds, long
-     * enough that an outage costs protected requests nothing most of the time.
-     */
-    public static final Duration DEFAULT_BREAKER_DELAY = Duration.ofSeconds(5);
-
-    /**
-     * The default cap on requests let through unverified during an outage: one a second on average, enough for a
-     * sign-up or contact form to keep working, too few for a bot to gain much from an outage it did not cause.
-     */
-    public static final int DEFAULT_MAX_UNVERIFIED_PER_MINUTE = 60;
 
     /**
      * The longest a verification call may take from start to answer: the connect timeout plus the read timeout.
@@ -91,60 +60,17 @@ public record ClientSettings(ApiKey apiKey, URI apiUrl, Duration connectTimeout,
     }
 
     /**
-     * Reads and checks the client keys; problems go to the reader.
+     * The client's settings from a valid configuration.
      *
-     * @param reader the reader
-     * @return the settings, or empty when a problem was found
+     * @param configuration the configuration; its problems are reported first
+     * @return the settings
+     * @throws IllegalStateException when the configuration has problems
      */
-    public static Optional<ClientSettings> read(ConfigReader reader) {
-        int problemsBefore = reader.problems().size();
-
-        String key = reader.text(Keys.API_KEY).orElse(null);
-        String keyProblem = ApiKey.problemWith(key);
-        if (keyProblem != null) {
-            reader.problem(keyProblem);
-        }
-
-        URI url = url(reader, reader.restClientValue(Keys.URI, Keys.URL));
-        Duration connect = reader.millis(reader.restClientValue(Keys.CONNECT_TIMEOUT), DEFAULT_CONNECT_TIMEOUT_MILLIS);
-        Duration read = reader.millis(reader.restClientValue(Keys.READ_TIMEOUT), DEFAULT_READ_TIMEOUT_MILLIS);
-
-        // Read with MicroProfile Config's own Boolean converter, exactly as the REST client will ("yes" is true).
-        Optional<ConfigReader.Value> follow = reader.restClientValue(Keys.FOLLOW_REDIRECTS);
-        if (follow.isPresent() && reader.config()
-                .getOptionalValue(follow.get().name(), Boolean.class).orElse(Boolean.FALSE)) {
-            reader.problem(ConfigMessages.followRedirects(follow.get().name(), follow.get().text()));
-        }
-
-        int maxConcurrent = reader.integer(Keys.MAX_CONCURRENT, DEFAULT_MAX_CONCURRENT, 1, 10_000);
-        Duration breakerDelay = reader.duration(Keys.BREAKER_DELAY, DEFAULT_BREAKER_DELAY, true);
-        int maxUnverified = reader.integer(Keys.POLICY_MAX_UNVERIFIED_PER_MINUTE, DEFAULT_MAX_UNVERIFIED_PER_MINUTE, 0,
-                1_000_000);
-
-        if (reader.problems().size() > problemsBefore) {
-            return Optional.empty();
-        }
-        return Optional.of(new ClientSettings(ApiKey.of(key), url, connect, read, maxConcurrent, breakerDelay,
-                maxUnverified));
-    }
-
-    private static URI url(ConfigReader reader, Optional<ConfigReader.Value> value) {
-        if (value.isEmpty()) {
-            return URI.create(DEFAULT_URL);
-        }
-        String text = value.get().text().strip();
-        try {
-            URI url = new URI(text);
-            String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
-            if ((scheme.equals("http") || scheme.equals("https")) && url.getHost() != null
-                    && url.getRawQuery() == null && url.getRawFragment() == null) {
-                return url;
-            }
-        } catch (URISyntaxException malformed) {
-            // reported below
-        }
-        reader.problem(ConfigMessages.invalid(value.get().name(),
-                "an absolute http or https URL with a host and no query, such as " + DEFAULT_URL, text));
-        return URI.create(DEFAULT_URL);
+    public static ClientSettings of(Configuration configuration) {
+        configuration.requireValid();
+        return new ClientSettings(configuration.get(Keys.API_KEY), configuration.get(Keys.URL),
+                configuration.get(Keys.CONNECT_TIMEOUT), configuration.get(Keys.READ_TIMEOUT),
+                configuration.get(Keys.MAX_CONCURRENT), configuration.get(Keys.BREAKER_DELAY),
+                configuration.get(Keys.POLICY_MAX_UNVERIFIED_PER_MINUTE));
     }
 }

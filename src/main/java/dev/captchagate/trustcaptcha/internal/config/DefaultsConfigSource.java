@@ -2,6 +2,7 @@ package dev.captchagate.trustcaptcha.internal.config;
 
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.eclipse.microprofile.config.spi.ConfigSource;
 
 /**
@@ -16,11 +17,10 @@ public final class DefaultsConfigSource implements ConfigSource {
     /** Below every source of the specification (100, 300, 400) and of the servers we know. */
     public static final int ORDINAL = 1;
 
-    private static final Map<String, String> DEFAULTS = Map.of(
-            Keys.URL, ClientSettings.DEFAULT_URL,
-            Keys.CONNECT_TIMEOUT, Long.toString(ClientSettings.DEFAULT_CONNECT_TIMEOUT_MILLIS),
-            Keys.READ_TIMEOUT, Long.toString(ClientSettings.DEFAULT_READ_TIMEOUT_MILLIS),
-            Keys.FOLLOW_REDIRECTS, "false");
+    /** The REST client keys with their defaults, from the table of keys. */
+    private static final Map<String, String> DEFAULTS = Keys.ALL.stream()
+            .filter(key -> key.reading() == Key.Reading.REST_CLIENT)
+            .collect(Collectors.toUnmodifiableMap(Key::name, Key::defaultText));
 
     @Override
     public Set<String> getPropertyNames() {

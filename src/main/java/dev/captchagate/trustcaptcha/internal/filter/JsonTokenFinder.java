@@ -1,5 +1,7 @@
 package dev.captchagate.trustcaptcha.internal.filter;
 
+import dev.captchagate.trustcaptcha.internal.util.JsonPointer;
+
 import dev.captchagate.trustcaptcha.internal.util.JsonInput;
 import dev.captchagate.trustcaptcha.internal.util.JsonSkip;
 import jakarta.json.Json;

@@ -1,5 +1,7 @@
 package dev.captchagate.trustcaptcha.internal.filter;
 
+import dev.captchagate.trustcaptcha.internal.config.Mode;
+
 import dev.captchagate.trustcaptcha.Decision;
 import dev.captchagate.trustcaptcha.DecisionEvent;
 import dev.captchagate.trustcaptcha.Outcome;

@@ -3,8 +3,7 @@ package dev.captchagate.trustcaptcha.internal.replay;
 import dev.captchagate.trustcaptcha.replay.ReplayStore;
 import dev.captchagate.trustcaptcha.replay.MemoryReplayStore;
 
-import dev.captchagate.trustcaptcha.internal.config.ConfigMessages;
-import dev.captchagate.trustcaptcha.internal.config.ConfigReader;
+import dev.captchagate.trustcaptcha.internal.config.Configuration;
 import dev.captchagate.trustcaptcha.internal.config.Keys;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -42,12 +41,6 @@ public class ReplayStores {
 
     private static final Logger LOG = Logger.getLogger(ReplayStores.class.getName());
 
-    /** The default time to live: as long as TrustCaptcha keeps a result. */
-    public static final Duration DEFAULT_TTL = Duration.ofMinutes(15);
-
-    /** The shortest time to live accepted: JCache expiries below a second are not kept by every provider. */
-    static final Duration MIN_TTL = Duration.ofSeconds(1);
-
     /** How long a cache may take to open. */
     static final int OPEN_SECONDS = 10;
 
@@ -65,13 +58,10 @@ public class ReplayStores {
 
     @PostConstruct
     void open() {
-        ConfigReader reader = ConfigReader.of(ConfigProvider.getConfig());
-        Duration ttl = ttl(reader);
-        int capacity = capacity(reader);
-        String cacheName = cacheName(reader);
-        if (!reader.problems().isEmpty()) {
-            throw new IllegalStateException(ConfigMessages.deploymentFailed(reader.problems()));
-        }
+        Configuration configuration = Configuration.of(ConfigProvider.getConfig()).requireValid();
+        Duration ttl = configuration.get(Keys.REPLAY_TTL);
+        int capacity = configuration.get(Keys.REPLAY_CAPACITY);
+        String cacheName = configuration.get(Keys.REPLAY_CACHE);
         AtomicInteger count = new AtomicInteger();
         ClassLoader application = Thread.currentThread().getContextClassLoader();
         // Every protected request claims (and may release) an id: the pool takes bursts in its queue, and a cache that
@@ -109,43 +99,6 @@ public class ReplayStores {
     @ApplicationScoped
     ReplayStore replayStore() {
         return store;
-    }
-
-    /**
-     * Reads {@code trustcaptcha.replay.ttl}; problems go to the reader.
-     *
-     * @param reader the reader
-     * @return the time to live
-     */
-    public static Duration ttl(ConfigReader reader) {
-        Duration ttl = reader.duration(Keys.REPLAY_TTL, DEFAULT_TTL);
-        if (ttl.compareTo(MIN_TTL) < 0) {
-            reader.problem(ConfigMessages.invalid(Keys.REPLAY_TTL, "a duration of at least one second, such as PT15M",
-                    ttl.toString()));
-            return DEFAULT_TTL;
-        }
-        return ttl;
-    }
-
-    /**
-     * Reads {@code trustcaptcha.replay.capacity}; problems go to the reader.
-     *
-     * @param reader the reader
-     * @return the most ids the memory store remembers, and the capacity of a cache the library creates
-     */
-    public static int capacity(ConfigReader reader) {
-        return reader.integer(Keys.REPLAY_CAPACITY, MemoryReplayStore.DEFAULT_CAPACITY, 1, 100_000_000);
-    }
-
-    /**
-     * Reads {@code trustcaptcha.replay.cache}; problems go to the reader.
-     *
-     * @param reader the reader
-     * @return the name of the JCache to use
-     */
-    public static String cacheName(ConfigReader reader) {
-        return reader.text(Keys.REPLAY_CACHE).map(String::strip).filter(name -> !name.isEmpty())
-                .orElse(JCacheReplayStore.DEFAULT_CACHE_NAME);
     }
 
     private ReplayStore jcache(Duration ttl, String cacheName, int capacity, ClassLoader loader) {

@@ -5,8 +5,7 @@ import dev.captchagate.trustcaptcha.Outcome;
 import dev.captchagate.trustcaptcha.Policy;
 import dev.captchagate.trustcaptcha.Verification;
 import dev.captchagate.trustcaptcha.internal.client.ResultClient;
-import dev.captchagate.trustcaptcha.internal.config.ClientSettings;
-import dev.captchagate.trustcaptcha.internal.replay.ReplayStores;
+import dev.captchagate.trustcaptcha.internal.config.Keys;
 import dev.captchagate.trustcaptcha.internal.token.VerificationToken;
 import dev.captchagate.trustcaptcha.internal.util.RateLimit;
 import dev.captchagate.trustcaptcha.replay.MemoryReplayStore;
@@ -58,19 +57,19 @@ public final class Decider {
      * @param source fetches the result of a decoded token; must not throw
      */
     public Decider(Function<VerificationToken, Verification> source) {
-        this(source, new MemoryReplayStore(ReplayStores.DEFAULT_TTL, MemoryReplayStore.DEFAULT_CAPACITY,
+        this(source, new MemoryReplayStore(Keys.REPLAY_TTL.defaultValue(), MemoryReplayStore.DEFAULT_CAPACITY,
                 System::nanoTime));
     }
 
     /**
      * A decider over any source of results and a replay store, for tests, letting at most
-     * {@value ClientSettings#DEFAULT_MAX_UNVERIFIED_PER_MINUTE} requests a minute through unverified.
+     * 60 requests (the default of {@code trustcaptcha.policy.max-unverified-per-minute}) a minute through unverified.
      *
      * @param source fetches the result of a decoded token; must not throw
      * @param replay remembers accepted verification ids
      */
     public Decider(Function<VerificationToken, Verification> source, ReplayStore replay) {
-        this(source, replay, ClientSettings.DEFAULT_MAX_UNVERIFIED_PER_MINUTE, System::nanoTime);
+        this(source, replay, Keys.POLICY_MAX_UNVERIFIED_PER_MINUTE.defaultValue(), System::nanoTime);
     }
 
     /**

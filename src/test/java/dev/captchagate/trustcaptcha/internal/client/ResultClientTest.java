@@ -9,7 +9,7 @@ import dev.captchagate.trustcaptcha.Verification;
 import dev.captchagate.trustcaptcha.Outcome;
 import dev.captchagate.trustcaptcha.internal.token.VerificationToken;
 import dev.captchagate.trustcaptcha.internal.config.ClientSettings;
-import dev.captchagate.trustcaptcha.internal.config.ConfigReader;
+import dev.captchagate.trustcaptcha.internal.config.Configuration;
 import dev.captchagate.trustcaptcha.testing.MapConfig;
 import java.time.Duration;
 import java.util.Optional;
@@ -195,7 +195,7 @@ class ResultClientTest {
     void aStoppedThreadFactoryRefusesTheRequestAndKeepsNoPermit() {
         MapConfig config = MapConfig.of("trustcaptcha.api-key", "ak_test",
                 "trustcaptcha.resilience.max-concurrent", "1");
-        ClientSettings settings = ClientSettings.read(ConfigReader.of(config)).orElseThrow();
+        ClientSettings settings = ClientSettings.of(Configuration.read(config));
         // A managed thread factory that was stopped at undeploy throws IllegalStateException, not a rejection.
         workers = new ThreadPoolExecutor(0, 2, 60, TimeUnit.SECONDS, new SynchronousQueue<>(), task -> {
             throw new IllegalStateException("the managed thread factory is stopped");
@@ -216,7 +216,7 @@ class ResultClientTest {
     void aCallNoWorkerStartedBeforeTheDeadlineGivesItsSlotBackAndIsNoOutage() throws Exception {
         MapConfig config = MapConfig.of("trustcaptcha.api-key", "ak_test", "trustcaptcha/mp-rest/connectTimeout", "100",
                 "trustcaptcha/mp-rest/readTimeout", "150", "trustcaptcha.resilience.max-concurrent", "1");
-        ClientSettings settings = ClientSettings.read(ConfigReader.of(config)).orElseThrow();
+        ClientSettings settings = ClientSettings.of(Configuration.read(config));
         CountDownLatch threadsMayStart = new CountDownLatch(1);
         AtomicLong calls = new AtomicLong();
         // A busy machine: the worker thread starts only after the caller has given up.
@@ -270,7 +270,7 @@ class ResultClientTest {
                 "trustcaptcha/mp-rest/connectTimeout", Long.toString(connectMillis),
                 "trustcaptcha/mp-rest/readTimeout", Long.toString(readMillis),
                 "trustcaptcha.resilience.max-concurrent", Integer.toString(slots));
-        ClientSettings settings = ClientSettings.read(ConfigReader.of(config)).orElseThrow();
+        ClientSettings settings = ClientSettings.of(Configuration.read(config));
         assertEquals(Duration.ofMillis(connectMillis + readMillis), settings.deadline());
         assertEquals(slots, settings.maxConcurrent());
         // The server's pool, with a hook that lets the tests wait for calls and probes by condition.

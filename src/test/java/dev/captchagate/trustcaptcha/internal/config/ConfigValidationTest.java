@@ -2,6 +2,8 @@ package dev.captchagate.trustcaptcha.internal.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.captchagate.trustcaptcha.testing.MapConfig;
@@ -39,8 +41,8 @@ class ConfigValidationTest {
                 "trustcaptcha.resilience.max-concurrent: expected a whole number from 1 to 10000, found '0'",
                 "trustcaptcha.resilience.breaker-delay: expected an ISO-8601 duration such as PT5S, or PT0S for none, "
                         + "found '-PT1S'"),
-                ConfigValidation.problems(VALID.with("trustcaptcha.resilience.max-concurrent", "0")
-                        .with("trustcaptcha.resilience.breaker-delay", "-PT1S")));
+                Configuration.read(VALID.with("trustcaptcha.resilience.max-concurrent", "0")
+                        .with("trustcaptcha.resilience.breaker-delay", "-PT1S")).problems());
     }
 
     @Test
@@ -48,14 +50,14 @@ class ConfigValidationTest {
         assertEquals(60, read(VALID).maxUnverifiedPerMinute());
         assertEquals(0, read(VALID.with("trustcaptcha.policy.max-unverified-per-minute", "0"))
                 .maxUnverifiedPerMinute());
-        assertEquals(List.of(), ConfigValidation.problems(VALID.with("trustcaptcha.replay.capacity", "1000000")
-                .with("trustcaptcha.replay.cache", "my-replay").with("trustcaptcha.replay.ttl", "PT1S")));
+        assertEquals(List.of(), Configuration.read(VALID.with("trustcaptcha.replay.capacity", "1000000")
+                .with("trustcaptcha.replay.cache", "my-replay").with("trustcaptcha.replay.ttl", "PT1S")).problems());
         assertEquals(List.of(
                 "trustcaptcha.policy.max-unverified-per-minute: expected a whole number from 0 to 1000000, found '-1'",
                 "trustcaptcha.replay.ttl: expected a duration of at least one second, such as PT15M, found 'PT0.5S'",
                 "trustcaptcha.replay.capacity: expected a whole number from 1 to 100000000, found '0'"),
-                ConfigValidation.problems(VALID.with("trustcaptcha.policy.max-unverified-per-minute", "-1")
-                        .with("trustcaptcha.replay.ttl", "PT0.5S").with("trustcaptcha.replay.capacity", "0")));
+                Configuration.read(VALID.with("trustcaptcha.policy.max-unverified-per-minute", "-1")
+                        .with("trustcaptcha.replay.ttl", "PT0.5S").with("trustcaptcha.replay.capacity", "0")).problems());
     }
 
     @Test
@@ -74,7 +76,7 @@ class ConfigValidationTest {
 
     @Test
     void resolvesTheRestClientKeysInTheSpecsOrder() {
-        String byInterface = "dev.captchagate.trustcaptcha.internal.client.TrustCaptchaApi/mp-rest/";
+        String byInterface = "dev.captchagate.trustcaptcha.internal.api.TrustCaptchaApi/mp-rest/";
         ClientSettings settings = read(VALID
                 .with("trustcaptcha/mp-rest/url", "https://by-config-key-url.example")
                 .with("trustcaptcha/mp-rest/uri", "https://by-config-key-uri.example")
@@ -92,13 +94,13 @@ class ConfigValidationTest {
     void aMissingApiKeyFailsTheDeploymentNamingTheKey() {
         String expected = "trustcaptcha.api-key is missing or blank: set it to your TrustCaptcha API key (ak_...), "
                 + "for example with the environment variable TRUSTCAPTCHA_API_KEY";
-        assertEquals(List.of(expected), ConfigValidation.problems(MapConfig.of()));
-        assertEquals(List.of(expected), ConfigValidation.problems(MapConfig.of("trustcaptcha.api-key", "   \t")));
+        assertEquals(List.of(expected), Configuration.read(MapConfig.of()).problems());
+        assertEquals(List.of(expected), Configuration.read(MapConfig.of("trustcaptcha.api-key", "   \t")).problems());
     }
 
     @Test
     void anApiKeyWithSpacesInsideIsRefusedWithoutBeingShown() {
-        List<String> problems = ConfigValidation.problems(MapConfig.of("trustcaptcha.api-key", "ak_secret part"));
+        List<String> problems = Configuration.read(MapConfig.of("trustcaptcha.api-key", "ak_secret part")).problems();
         assertEquals(List.of("trustcaptcha.api-key contains spaces or control characters inside the key: an API key "
                 + "is one word of printable ASCII"), problems);
     }
@@ -114,17 +116,17 @@ class ConfigValidationTest {
         for (String truth : new String[] {"true", "TRUE", "yes", "on", "1"}) {
             assertEquals(List.of("trustcaptcha/mp-rest/followRedirects: redirects are never followed (a redirect could "
                     + "carry the API key to another host); remove the key or set it to false, found '" + truth + "'"),
-                    ConfigValidation.problems(VALID.with("trustcaptcha/mp-rest/followRedirects", truth)), truth);
+                    Configuration.read(VALID.with("trustcaptcha/mp-rest/followRedirects", truth)).problems(), truth);
         }
-        assertEquals(List.of(), ConfigValidation.problems(VALID.with("trustcaptcha/mp-rest/followRedirects", "false")));
+        assertEquals(List.of(), Configuration.read(VALID.with("trustcaptcha/mp-rest/followRedirects", "false")).problems());
     }
 
     @Test
     void reportsEveryProblemAtOnceWithKeyAllowedValuesAndTheValueFound() {
-        List<String> problems = ConfigValidation.problems(MapConfig.of(
+        List<String> problems = Configuration.read(MapConfig.of(
                 "trustcaptcha/mp-rest/url", "api.trustcomponent.com",
                 "trustcaptcha/mp-rest/connectTimeout", "-1",
-                "trustcaptcha/mp-rest/readTimeout", "5s"));
+                "trustcaptcha/mp-rest/readTimeout", "5s")).problems();
         assertEquals(List.of(
                 "trustcaptcha.api-key is missing or blank: set it to your TrustCaptcha API key (ak_...), for example "
                         + "with the environment variable TRUSTCAPTCHA_API_KEY",
@@ -139,7 +141,7 @@ class ConfigValidationTest {
     void refusesUrlsThatAreNotAnHttpHost() {
         for (String url : new String[] {"ftp://api.trustcomponent.com", "https://", "https://api.example?x=1",
             "https://api.example#frag", "//api.example", "https://exa mple.com", "0"}) {
-            List<String> problems = ConfigValidation.problems(VALID.with("trustcaptcha/mp-rest/url", url));
+            List<String> problems = Configuration.read(VALID.with("trustcaptcha/mp-rest/url", url)).problems();
             assertEquals(1, problems.size(), url);
             assertTrue(problems.get(0).startsWith("trustcaptcha/mp-rest/url: expected an absolute http or https URL"),
                     problems.get(0));
@@ -152,19 +154,29 @@ class ConfigValidationTest {
                 "trustcaptcha.colour: unknown key",
                 "trustcaptcha.polcy.max-score: unknown key, did you mean trustcaptcha.policy.max-score?",
                 "trustcaptcha.token.headers: unknown key, did you mean trustcaptcha.token.header?"),
-                ConfigValidation.problems(VALID.with("trustcaptcha.token.headers", "X")
+                Configuration.read(VALID.with("trustcaptcha.token.headers", "X")
                         .with("trustcaptcha.polcy.max-score", "0.3")
                         .with("trustcaptcha.colour", "blue")
                         .with("trustcaptchaX.other", "not ours")
-                        .with("TRUSTCAPTCHA_API_KEY", "an environment variable, not a key under the prefix")));
+                        .with("TRUSTCAPTCHA_API_KEY", "an environment variable, not a key under the prefix")).problems());
     }
 
     @Test
     void everyDocumentedKeyIsKnown() {
-        for (String key : Keys.ALL) {
-            assertTrue(key.startsWith("trustcaptcha."), key);
+        for (Key<?> key : Keys.ALL) {
+            assertTrue(key.name().startsWith(key.reading() == Key.Reading.LIBRARY ? "trustcaptcha." : "trustcaptcha/"),
+                    key.name());
         }
-        assertEquals(19, Keys.ALL.size());
+        assertEquals(19, Keys.ALL.stream().filter(key -> key.reading() == Key.Reading.LIBRARY).count());
+        assertEquals(4, Keys.ALL.stream().filter(key -> key.reading() == Key.Reading.REST_CLIENT).count());
+    }
+
+    @Test
+    void anApplicationsConfigurationIsReadOnce() {
+        MapConfig config = VALID.with("trustcaptcha.reject.status", "400");
+        assertSame(Configuration.of(config), Configuration.of(config), "every part asks the same instance");
+        assertNotSame(Configuration.of(config), Configuration.of(VALID.with("trustcaptcha.reject.status", "400")),
+                "another application's Config is read on its own");
     }
 
     @Test
@@ -177,7 +189,7 @@ class ConfigValidationTest {
 
     @Test
     void echoedValuesShowControlCharactersEscaped() {
-        List<String> problems = ConfigValidation.problems(VALID.with("trustcaptcha/mp-rest/readTimeout", "1\r\n2"));
+        List<String> problems = Configuration.read(VALID.with("trustcaptcha/mp-rest/readTimeout", "1\r\n2")).problems();
         assertEquals(List.of("trustcaptcha/mp-rest/readTimeout: expected a positive number of milliseconds, "
                 + "found '1\\u000d\\u000a2'"), problems);
     }
@@ -201,9 +213,8 @@ class ConfigValidationTest {
     }
 
     private static ClientSettings read(MapConfig config) {
-        ConfigReader reader = ConfigReader.of(config);
-        ClientSettings settings = ClientSettings.read(reader).orElseThrow(() -> new AssertionError(reader.problems()));
-        assertEquals(List.of(), reader.problems());
-        return settings;
+        Configuration configuration = Configuration.read(config);
+        assertEquals(List.of(), configuration.problems());
+        return ClientSettings.of(configuration);
     }
 }

@@ -1,12 +1,15 @@
 package dev.captchagate.trustcaptcha.internal.filter;
 
+import dev.captchagate.trustcaptcha.internal.config.Mode;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.captchagate.trustcaptcha.internal.config.ConfigReader;
-import dev.captchagate.trustcaptcha.internal.config.ConfigValidation;
+import dev.captchagate.trustcaptcha.internal.config.Configuration;
+import dev.captchagate.trustcaptcha.internal.config.Keys;
 import dev.captchagate.trustcaptcha.testing.MapConfig;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -46,11 +49,10 @@ class FilterSettingsTest {
 
     @Test
     void reportsEveryInvalidValueWithItsSource() {
-        ConfigReader reader = ConfigReader.of(KEYED.with("trustcaptcha.body.max-bytes", "-1")
+        Configuration.FilterConfiguration login = Configuration.read(KEYED.with("trustcaptcha.body.max-bytes", "-1")
                 .with("trustcaptcha.filter.methods", "POST,OPTIONS,GE T"))
-                .withOverrides(Map.of("reject.status", "200", "token.header", "X Token",
-                        "token.json-pointer", "captcha/token")::get, "filter 'login'");
-        FilterSettings.read(reader);
+                .forFilter("login", Map.of("reject.status", "200", "token.header", "X Token",
+                        "token.json-pointer", "captcha/token"));
         assertEquals(List.of(
                 "trustcaptcha.filter.methods: OPTIONS is never checked (browsers send CORS preflights without a "
                         + "token); remove it",
@@ -60,7 +62,7 @@ class FilterSettingsTest {
                         + "such as /captcha/token, found 'captcha/token'",
                 "trustcaptcha.body.max-bytes: expected a whole number from 1 to 16777216, found '-1'",
                 "init-param reject.status (filter 'login'): expected a whole number from 400 to 499, found '200'"),
-                reader.problems());
+                login.problems());
     }
 
     @Test
@@ -84,26 +86,30 @@ class FilterSettingsTest {
     }
 
     @Test
-    void reportsInvalidPolicyValues() {
+    void reportsInvalidPolicyValuesInTheTablesOrder() {
         assertEquals(List.of(
                 "trustcaptcha.policy.max-score: expected a number from 0.0 to 1.0, found '1.5'",
                 "trustcaptcha.policy.allow-when-unreachable: expected true or false, found 'yes'",
                 "trustcaptcha.policy.allowed-origins: expected origins such as https://shop.example.com, separated by "
                         + "commas, found 'shop.example.com'",
-                "trustcaptcha.mode: expected enforce or monitor, found 'report'",
-                "trustcaptcha.replay.ttl: expected a positive ISO-8601 duration such as PT15M, found '15m'"),
-                ConfigValidation.problems(KEYED.with("trustcaptcha.policy.max-score", "1.5")
+                "trustcaptcha.replay.ttl: expected a positive ISO-8601 duration such as PT15M, found '15m'",
+                "trustcaptcha.mode: expected enforce or monitor, found 'report'"),
+                Configuration.read(KEYED.with("trustcaptcha.policy.max-score", "1.5")
                         .with("trustcaptcha.policy.allow-when-unreachable", "yes")
                         .with("trustcaptcha.policy.allowed-origins", "https://ok.example, shop.example.com")
                         .with("trustcaptcha.mode", "report")
-                        .with("trustcaptcha.replay.ttl", "15m")));
+                        .with("trustcaptcha.replay.ttl", "15m")).problems());
     }
 
     @Test
     void reportsUnknownInitParamsWithTheClosestName() {
-        ConfigReader reader = ConfigReader.of(KEYED);
-        FilterSettings.checkInitParams("login", List.of("token.headr", "body.max-bytes", "colour",
-                "filter.url-patterns", "replay.ttl", "policy.max-scor"), reader);
+        Map<String, String> initParams = new LinkedHashMap<>();
+        initParams.put("token.headr", "X-Captcha");
+        initParams.put("body.max-bytes", "1024");
+        initParams.put("colour", "blue");
+        initParams.put("filter.url-patterns", "/login");
+        initParams.put("replay.ttl", "PT1M");
+        initParams.put("policy.max-scor", "0.3");
         assertEquals(List.of(
                 "filter 'login': unknown init-param 'token.headr', did you mean 'token.header'?",
                 "filter 'login': unknown init-param 'colour'",
@@ -112,33 +118,32 @@ class FilterSettingsTest {
                 "filter 'login': init-param 'replay.ttl' cannot be set per filter: it is the global key "
                         + "trustcaptcha.replay.ttl",
                 "filter 'login': unknown init-param 'policy.max-scor', did you mean 'policy.max-score'?"),
-                reader.problems());
+                Configuration.read(KEYED).forFilter("login", initParams).problems());
     }
 
     @Test
     void validatesTheGlobalKeysAtDeployment() {
         assertEquals(List.of(
-                "trustcaptcha.reject.status: expected a whole number from 400 to 499, found '503'",
                 "trustcaptcha.filter.url-patterns: expected servlet URL patterns such as /api/*, /login or *.do, "
-                        + "separated by commas, found 'api/*'"),
-                ConfigValidation.problems(KEYED.with("trustcaptcha.reject.status", "503")
-                        .with("trustcaptcha.filter.url-patterns", "/login, api/*")));
+                        + "separated by commas, found 'api/*'",
+                "trustcaptcha.reject.status: expected a whole number from 400 to 499, found '503'"),
+                Configuration.read(KEYED.with("trustcaptcha.reject.status", "503")
+                        .with("trustcaptcha.filter.url-patterns", "/login, api/*")).problems());
     }
 
     @Test
     void knowsServletUrlPatterns() {
         for (String valid : new String[] {"/", "/*", "/login", "/api/*", "*.do", "/a/b.c"}) {
-            assertTrue(FilterRegistrar.isUrlPattern(valid), valid);
+            assertTrue(Keys.isUrlPattern(valid), valid);
         }
         for (String invalid : new String[] {"api/*", "/api*", "/*/x", "*.", "*.a/b", "/a b", "**", "login"}) {
-            assertFalse(FilterRegistrar.isUrlPattern(invalid), invalid);
+            assertFalse(Keys.isUrlPattern(invalid), invalid);
         }
     }
 
     private static FilterSettings read(MapConfig config, Map<String, String> initParams) {
-        ConfigReader reader = ConfigReader.of(config).withOverrides(initParams::get, "filter 'test'");
-        FilterSettings settings = FilterSettings.read(reader);
-        assertEquals(List.of(), reader.problems());
-        return settings;
+        Configuration.FilterConfiguration configuration = Configuration.read(config).forFilter("test", initParams);
+        assertEquals(List.of(), configuration.problems());
+        return FilterSettings.of(configuration);
     }
 }

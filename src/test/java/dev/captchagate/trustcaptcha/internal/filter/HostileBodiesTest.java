@@ -1,5 +1,9 @@
 package dev.captchagate.trustcaptcha.internal.filter;
 
+import dev.captchagate.trustcaptcha.internal.config.Keys;
+import dev.captchagate.trustcaptcha.internal.util.JsonPointer;
+import dev.captchagate.trustcaptcha.internal.config.Mode;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -48,8 +52,8 @@ class HostileBodiesTest {
                     .getBytes(StandardCharsets.UTF_8)).orElseThrow());
         });
         FilterSettings enforce = new FilterSettings(new LinkedHashSet<>(List.of("POST", "PUT", "PATCH", "DELETE")),
-                FilterSettings.DEFAULT_HEADER, JsonPointer.parse(FilterSettings.DEFAULT_POINTER).orElseThrow(),
-                FilterSettings.DEFAULT_FORM_PARAM, MAX, 403, FilterSettings.defaults().policy(), Mode.ENFORCE);
+                Keys.TOKEN_HEADER.defaultValue(), Keys.TOKEN_JSON_POINTER.defaultValue(),
+                Keys.TOKEN_FORM_PARAM.defaultValue(), MAX, 403, FilterSettings.defaults().policy(), Mode.ENFORCE);
         RequestCheck enforcing = new RequestCheck(enforce, verifier::decide, DecisionPublisher.NONE);
         RequestCheck monitoring = new RequestCheck(enforce.with(Mode.MONITOR), verifier::decide, DecisionPublisher.NONE);
         Set<Integer> statuses = new java.util.TreeSet<>();
@@ -63,7 +67,7 @@ class HostileBodiesTest {
             TestRequest request = TestRequest.wire(method, "/api", body.contentType(), body.bytes(), body.declared(),
                     body.breakOff());
             if (body.header() != null) {
-                request.header(FilterSettings.DEFAULT_HEADER, body.header());
+                request.header(Keys.TOKEN_HEADER.defaultValue(), body.header());
             }
             TestResponse response = new TestResponse();
             asked.clear();

@@ -1,5 +1,7 @@
 package dev.captchagate.trustcaptcha.internal.filter;
 
+import dev.captchagate.trustcaptcha.internal.util.JsonPointer;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;

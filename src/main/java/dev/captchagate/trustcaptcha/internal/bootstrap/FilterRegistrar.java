@@ -1,9 +1,8 @@
-package dev.captchagate.trustcaptcha.internal.filter;
+package dev.captchagate.trustcaptcha.internal.bootstrap;
 
 import dev.captchagate.trustcaptcha.TrustCaptchaFilter;
 import dev.captchagate.trustcaptcha.internal.config.ConfigMessages;
-import dev.captchagate.trustcaptcha.internal.config.ConfigReader;
-import dev.captchagate.trustcaptcha.internal.config.ConfigValidation;
+import dev.captchagate.trustcaptcha.internal.config.Configuration;
 import dev.captchagate.trustcaptcha.internal.config.Keys;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterRegistration;
@@ -65,16 +64,14 @@ public final class FilterRegistrar implements ServletContainerInitializer {
      * @throws ServletException when the configuration is invalid, or the filter cannot be registered
      */
     static void register(ServletContext context, Config config) throws ServletException {
-        List<String> patterns = urlPatterns(ConfigReader.of(config));
+        Configuration configuration = Configuration.of(config);
+        List<String> patterns = configuration.get(Keys.URL_PATTERNS);
         Map<String, FilterRegistration> declaredFilters = declaredFilters(context);
         // Every problem at once, whether this runs before or after the CDI extension's own check of the global keys:
         // the global keys, then each declared filter's init-params (a global problem is reported once).
-        Set<String> problems = new LinkedHashSet<>(ConfigValidation.problems(config));
-        declaredFilters.forEach((name, filter) -> {
-            ConfigReader reader = ConfigReader.of(config);
-            FilterSettings.read(name, filter.getInitParameters(), reader);
-            problems.addAll(reader.problems());
-        });
+        Set<String> problems = new LinkedHashSet<>(configuration.problems());
+        declaredFilters.forEach((name, filter) -> problems.addAll(
+                configuration.forFilter(name, filter.getInitParameters()).problems()));
         if (!problems.isEmpty()) {
             // Fails the deployment. (A filter whose init() fails would be left out of the chain by some containers,
             // Payara among them, and the application would run unprotected.)
@@ -86,12 +83,12 @@ public final class FilterRegistrar implements ServletContainerInitializer {
         String name = FILTER_NAME;
         FilterRegistration.Dynamic registration = context.addFilter(name, TrustCaptchaFilter.class);
         if (registration == null) {
-            name = FILTER_NAME + " (" + Keys.URL_PATTERNS + ")";
+            name = FILTER_NAME + " (" + Keys.URL_PATTERNS.name() + ")";
             registration = context.addFilter(name, TrustCaptchaFilter.class);
         }
         if (registration == null) {
             throw new ServletException("TrustCaptcha cannot protect " + String.join(", ", patterns) + " ("
-                    + Keys.URL_PATTERNS + "): the application already has filters named '" + FILTER_NAME + "' and '"
+                    + Keys.URL_PATTERNS.name() + "): the application already has filters named '" + FILTER_NAME + "' and '"
                     + name + "'");
         }
         registration.setAsyncSupported(true);
@@ -100,7 +97,7 @@ public final class FilterRegistrar implements ServletContainerInitializer {
         registration.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true,
                 patterns.toArray(new String[0]));
         StringBuilder line = new StringBuilder("TrustCaptcha: filter '").append(name).append("' registered for ")
-                .append(String.join(", ", patterns)).append(" (").append(Keys.URL_PATTERNS)
+                .append(String.join(", ", patterns)).append(" (").append(Keys.URL_PATTERNS.name())
                 .append("), after the application's declared filters");
         if (!declaredFilters.isEmpty()) {
             line.append("; where the application's own ");
@@ -111,40 +108,6 @@ public final class FilterRegistrar implements ServletContainerInitializer {
                     : " also match a request, they run first and decide");
         }
         LOG.info(line.toString());
-    }
-
-    /**
-     * Reads and checks {@code trustcaptcha.filter.url-patterns}; problems go to the reader.
-     *
-     * @param reader the reader
-     * @return the patterns, empty when the key is absent
-     */
-    public static List<String> urlPatterns(ConfigReader reader) {
-        List<String> patterns = reader.list(Keys.URL_PATTERNS);
-        for (String pattern : patterns) {
-            if (!isUrlPattern(pattern)) {
-                reader.problem(ConfigMessages.invalid(Keys.URL_PATTERNS,
-                        "servlet URL patterns such as /api/*, /login or *.do, separated by commas", pattern));
-            }
-        }
-        return patterns;
-    }
-
-    /** A servlet URL pattern: {@code /exact}, {@code /prefix/*}, {@code /*}, {@code /} or {@code *.extension}. */
-    static boolean isUrlPattern(String pattern) {
-        for (int i = 0; i < pattern.length(); i++) {
-            if (pattern.charAt(i) <= ' ' || pattern.charAt(i) == 0x7f) {
-                return false;
-            }
-        }
-        if (pattern.startsWith("*.")) {
-            return pattern.length() > 2 && pattern.indexOf('*', 1) < 0 && pattern.indexOf('/') < 0;
-        }
-        if (!pattern.startsWith("/")) {
-            return false;
-        }
-        int star = pattern.indexOf('*');
-        return star < 0 || (star == pattern.length() - 1 && pattern.endsWith("/*"));
     }
 
     /** The application's own registrations of {@link TrustCaptchaFilter} and its subclasses, by name. */

@@ -1,4 +1,4 @@
-package dev.captchagate.trustcaptcha.internal.client;
+package dev.captchagate.trustcaptcha.internal.api;
 
 import dev.captchagate.trustcaptcha.Outcome;
 import jakarta.ws.rs.core.MultivaluedMap;

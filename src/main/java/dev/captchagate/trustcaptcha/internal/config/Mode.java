@@ -1,4 +1,4 @@
-package dev.captchagate.trustcaptcha.internal.filter;
+package dev.captchagate.trustcaptcha.internal.config;
 
 /** What a filter does with its decisions ({@code trustcaptcha.mode}). */
 public enum Mode {

@@ -1,4 +1,4 @@
-package dev.captchagate.trustcaptcha.internal.client;
+package dev.captchagate.trustcaptcha.internal.api;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

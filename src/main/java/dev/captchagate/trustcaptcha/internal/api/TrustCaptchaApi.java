@@ -1,6 +1,5 @@
-package dev.captchagate.trustcaptcha.internal.client;
+package dev.captchagate.trustcaptcha.internal.api;
 
-import dev.captchagate.trustcaptcha.internal.config.ClientSettings;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
@@ -11,6 +10,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.UUID;
+import org.eclipse.microprofile.rest.client.annotation.ClientHeaderParam;
 import org.eclipse.microprofile.rest.client.annotation.RegisterProvider;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
@@ -25,10 +25,17 @@ import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
  * {@code TrustCaptchaVerifier}) rather than this interface: it adds the deadline, the body bound and the mapping
  * of every failure.
  */
-@RegisterRestClient(configKey = "trustcaptcha", baseUri = ClientSettings.DEFAULT_URL)
+@RegisterRestClient(configKey = TrustCaptchaApi.CONFIG_KEY, baseUri = TrustCaptchaApi.DEFAULT_URL)
 @RegisterProvider(ApiStatusMapper.class)
+@ClientHeaderParam(name = HttpHeaders.USER_AGENT, value = "{userAgent}")
 @Path("/v2/verifications")
 public interface TrustCaptchaApi {
+
+    /** The REST client's config key: its keys are {@code trustcaptcha/mp-rest/...}. */
+    String CONFIG_KEY = "trustcaptcha";
+
+    /** The vendor's API host. */
+    String DEFAULT_URL = "https://api.trustcomponent.com";
 
     /**
      * {@code GET /v2/verifications/{verificationId}/results[?clientFailover=true]}.
@@ -36,8 +43,8 @@ public interface TrustCaptchaApi {
      * @param verificationId the verification
      * @param clientFailover {@code true} for a token the widget minted during a client failover, else null (the
      *     parameter is then left out)
-     * @param authorization {@code Bearer <api key>}
-     * @param userAgent the vendor-style user agent
+     * @param authorization {@code Bearer <api key>}: a parameter rather than a {@link ClientHeaderParam}, because
+     *     the key is validated configuration the caller holds; a header method would read it again on every call
      * @return the 200 response; the caller reads and closes it
      */
     @GET
@@ -45,6 +52,14 @@ public interface TrustCaptchaApi {
     @Produces(MediaType.APPLICATION_JSON)
     Response fetchResult(@PathParam("verificationId") UUID verificationId,
                          @QueryParam("clientFailover") Boolean clientFailover,
-                         @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
-                         @HeaderParam(HttpHeaders.USER_AGENT) String userAgent);
+                         @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization);
+
+    /**
+     * The vendor-style user agent, sent with every call.
+     *
+     * @return the user agent
+     */
+    default String userAgent() {
+        return UserAgent.VALUE;
+    }
 }

@@ -1,4 +1,4 @@
-package dev.captchagate.trustcaptcha.internal.client;
+package dev.captchagate.trustcaptcha.internal.api;
 
 import java.io.IOException;
 import java.io.InputStream;

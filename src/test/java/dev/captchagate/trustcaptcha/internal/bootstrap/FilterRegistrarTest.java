@@ -1,4 +1,4 @@
-package dev.captchagate.trustcaptcha.internal.filter;
+package dev.captchagate.trustcaptcha.internal.bootstrap;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

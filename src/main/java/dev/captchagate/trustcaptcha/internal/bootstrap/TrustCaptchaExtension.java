@@ -1,11 +1,11 @@
-package dev.captchagate.trustcaptcha.internal.cdi;
+package dev.captchagate.trustcaptcha.internal.bootstrap;
 
 import dev.captchagate.trustcaptcha.CurrentVerification;
 import dev.captchagate.trustcaptcha.TrustCaptchaVerifier;
 import dev.captchagate.trustcaptcha.internal.client.ResultClient;
-import dev.captchagate.trustcaptcha.internal.client.TrustCaptchaApi;
+import dev.captchagate.trustcaptcha.internal.api.TrustCaptchaApi;
 import dev.captchagate.trustcaptcha.internal.config.ConfigMessages;
-import dev.captchagate.trustcaptcha.internal.config.ConfigValidation;
+import dev.captchagate.trustcaptcha.internal.config.Configuration;
 import dev.captchagate.trustcaptcha.internal.replay.ReplayStores;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.spi.AfterDeploymentValidation;
@@ -68,7 +68,7 @@ public class TrustCaptchaExtension implements Extension {
     }
 
     void validate(@Observes AfterDeploymentValidation event) {
-        List<String> problems = ConfigValidation.problems(ConfigProvider.getConfig());
+        List<String> problems = Configuration.of(ConfigProvider.getConfig()).problems();
         if (!problems.isEmpty()) {
             String message = ConfigMessages.deploymentFailed(problems);
             LOG.severe(message);

@@ -1,4 +1,4 @@
-package dev.captchagate.trustcaptcha.internal.filter;
+package dev.captchagate.trustcaptcha.internal.util;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -56,17 +56,17 @@ public final class JsonPointer {
     }
 
     /** How many reference tokens. */
-    int depth() {
+    public int depth() {
         return names.length;
     }
 
     /** The reference token at a level, as a member name. */
-    String name(int level) {
+    public String name(int level) {
         return names[level];
     }
 
     /** The reference token at a level as an array index, or -1 when it is none. */
-    int index(int level) {
+    public int index(int level) {
         return indexes[level];
     }
 

@@ -1,0 +1,227 @@
+package dev.captchagate.trustcaptcha.internal.config;
+
+import dev.captchagate.trustcaptcha.internal.config.Key.Reading;
+import dev.captchagate.trustcaptcha.internal.config.Key.Scope;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.WeakHashMap;
+import java.util.function.Function;
+import org.eclipse.microprofile.config.Config;
+
+/**
+ * The application's configuration: every key of {@link Keys} read once from MicroProfile Config, validated, with
+ * every problem collected, so that one failed deployment reports all of them. Immutable. Whoever needs a value (the
+ * CDI extension, the filter registrar, each filter instance, the result client, the replay store) asks the one
+ * instance of its application's {@link Config}; a filter instance adds its init-params with
+ * {@link #forFilter(String, Map)}.
+ */
+public final class Configuration {
+
+    /** One reading per application: the key is the application's {@link Config}, which the server keeps. */
+    private static final Map<Config, Configuration> READ = Collections.synchronizedMap(new WeakHashMap<>());
+
+    private final Map<Key<?>, Object> values;
+    private final Map<Key<?>, List<String>> problemsByKey;
+    private final List<String> problems;
+
+    private Configuration(Map<Key<?>, Object> values, Map<Key<?>, List<String>> problemsByKey, List<String> problems) {
+        this.values = values;
+        this.problemsByKey = problemsByKey;
+        this.problems = List.copyOf(problems);
+    }
+
+    /**
+     * The configuration of an application, read the first time it is asked for.
+     *
+     * @param config the application's MicroProfile Config
+     * @return the configuration
+     */
+    public static Configuration of(Config config) {
+        return READ.computeIfAbsent(config, Configuration::read);
+    }
+
+    /**
+     * Reads a configuration afresh.
+     *
+     * @param config the MicroProfile Config
+     * @return the configuration
+     */
+    public static Configuration read(Config config) {
+        List<String> problems = new ArrayList<>();
+        for (String name : new TreeSet<>(names(config))) {
+            if (name.startsWith(Keys.PREFIX) && Keys.ALL.stream().noneMatch(key -> key.name().equals(name))) {
+                String closest = Similar.closest(name.substring(Keys.PREFIX.length()), Keys.ALL.stream()
+                        .filter(key -> key.reading() == Reading.LIBRARY).map(Key::initParam).toList());
+                problems.add(ConfigMessages.unknownKey(name, closest == null ? null : Keys.PREFIX + closest));
+            }
+        }
+        Map<Key<?>, Object> values = new HashMap<>();
+        Map<Key<?>, List<String>> problemsByKey = new HashMap<>();
+        for (Key<?> key : Keys.ALL) {
+            List<String> found = new ArrayList<>();
+            Object value = parse(key, lookup(config, key), found);
+            if (value != null) {
+                values.put(key, value);
+            }
+            problemsByKey.put(key, List.copyOf(found));
+            problems.addAll(found);
+        }
+        return new Configuration(values, problemsByKey, problems);
+    }
+
+    private static List<String> names(Config config) {
+        List<String> names = new ArrayList<>();
+        config.getPropertyNames().forEach(names::add);
+        return names;
+    }
+
+    /** A key's text and the name it was found under. */
+    private record Text(String name, String text) {
+    }
+
+    private static Optional<Text> lookup(Config config, Key<?> key) {
+        Function<String, Optional<Text>> value = name -> config.getOptionalValue(name, String.class)
+                .map(text -> new Text(name, text));
+        if (key.reading() == Reading.LIBRARY) {
+            return value.apply(key.name());
+        }
+        List<String> names = new ArrayList<>(key.aliases());
+        names.add(key.name());
+        for (String prefix : List.of(Keys.REST_CLIENT_INTERFACE + "/mp-rest/", Keys.REST_CLIENT_PREFIX)) {
+            for (String name : names) {
+                Optional<Text> text = value.apply(prefix + name.substring(Keys.REST_CLIENT_PREFIX.length()));
+                if (text.isPresent()) {
+                    return text;
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The value of a key found as text, or its default; a blank value counts as unset, as MicroProfile Config's empty. */
+    private static Object parse(Key<?> key, Optional<Text> text, List<String> problems) {
+        if (text.isEmpty() || text.get().text().isBlank()) {
+            return key.required()
+                    ? key.parse(text.map(Text::text).orElse(""), new Found(key.name(), key.allowed(), problems))
+                    : key.defaultValue();
+        }
+        Object value = key.parse(text.get().text(), new Found(text.get().name(), key.allowed(), problems));
+        return value != null ? value : key.defaultValue();
+    }
+
+    /**
+     * Every problem, in the order of the keys (unknown keys first).
+     *
+     * @return the problems, each a full message; empty when the configuration is valid
+     */
+    public List<String> problems() {
+        return problems;
+    }
+
+    /**
+     * Throws when there is a problem, naming all of them.
+     *
+     * @return this configuration
+     * @throws IllegalStateException when the configuration is invalid
+     */
+    public Configuration requireValid() {
+        if (!problems.isEmpty()) {
+            throw new IllegalStateException(ConfigMessages.deploymentFailed(problems));
+        }
+        return this;
+    }
+
+    /**
+     * A key's value.
+     *
+     * @param key the key
+     * @param <T> its type
+     * @return the value: the configured one, else the default (for an invalid value too: use values only when there
+     *     is no problem); null only for a required key that is missing or invalid
+     */
+    @SuppressWarnings("unchecked")
+    public <T> T get(Key<T> key) {
+        return (T) values.get(key);
+    }
+
+    /**
+     * The configuration of one filter instance: the per-filter keys overridden by its init-params.
+     *
+     * @param filterName the instance's name, for messages
+     * @param initParams its init-params
+     * @return the instance's view
+     */
+    public FilterConfiguration forFilter(String filterName, Map<String, String> initParams) {
+        List<String> problems = new ArrayList<>();
+        Map<Key<?>, Object> overrides = new LinkedHashMap<>();
+        List<String> known = Keys.ALL.stream().filter(key -> key.scope() == Scope.PER_FILTER).map(Key::initParam)
+                .toList();
+        for (String name : initParams.keySet()) {
+            if (known.contains(name)) {
+                continue;
+            }
+            boolean global = Keys.ALL.stream().anyMatch(key -> key.reading() == Reading.LIBRARY
+                    && key.initParam().equals(name));
+            problems.add(global ? ConfigMessages.globalOnly(filterName, name)
+                    : ConfigMessages.unknownInitParam(filterName, name, Similar.closest(name, known)));
+        }
+        for (Key<?> key : Keys.ALL) {
+            if (key.scope() != Scope.PER_FILTER) {
+                continue;
+            }
+            String text = initParams.get(key.initParam());
+            if (text == null || text.isBlank()) {
+                problems.addAll(problemsByKey.get(key));
+            } else {
+                Object value = key.parse(text, new Found("init-param " + key.initParam() + " (filter '" + filterName
+                        + "')", key.allowed(), problems));
+                overrides.put(key, value != null ? value : key.defaultValue());
+            }
+        }
+        return new FilterConfiguration(this, overrides, problems);
+    }
+
+    /** One filter instance's view: its init-params over the application's configuration. */
+    public static final class FilterConfiguration {
+
+        private final Configuration global;
+        private final Map<Key<?>, Object> overrides;
+        private final List<String> problems;
+
+        private FilterConfiguration(Configuration global, Map<Key<?>, Object> overrides, List<String> problems) {
+            this.global = global;
+            this.overrides = overrides;
+            this.problems = List.copyOf(problems);
+        }
+
+        /**
+         * A per-filter key's value for this instance.
+         *
+         * @param key a per-filter key
+         * @param <T> its type
+         * @return the init-param's value, else the application's
+         */
+        @SuppressWarnings("unchecked")
+        public <T> T get(Key<T> key) {
+            if (key.scope() != Scope.PER_FILTER) {
+                throw new IllegalArgumentException(key + " cannot be set per filter");
+            }
+            return overrides.containsKey(key) ? (T) overrides.get(key) : global.get(key);
+        }
+
+        /**
+         * The problems of this instance's settings: its init-params, and the per-filter keys of the application.
+         *
+         * @return the problems; empty when the instance can work
+         */
+        public List<String> problems() {
+            return problems;
+        }
+    }
+}
