@@ -1,22 +1,18 @@
 package dev.captchagate.trustcaptcha.internal.client;
 
+import dev.captchagate.trustcaptcha.internal.util.ContainerThreads;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import javax.naming.InitialContext;
-import javax.naming.NamingException;
 
 /**
- * The bounded pool that runs result calls, so that the caller can stop waiting at the deadline. Threads come
- * from the server's default managed thread factory when there is one (they then carry the application's
- * context), else from a plain factory that gives them the application's class loader.
+ * The bounded pool that runs result calls, so that the caller can stop waiting at the deadline. Threads come from
+ * {@link ContainerThreads}: the server's managed thread factory where there is one. Not the server's managed executor:
+ * its queue and size are the server's, and the bulkhead needs a pool that never queues a call.
  */
 final class Workers {
-
-    private static final String MANAGED_THREAD_FACTORY = "java:comp/DefaultManagedThreadFactory";
 
     /** How long a permitted call waits for a thread that is on its way back to the pool. */
     static final int HAND_OVER_SECONDS = 1;
@@ -35,7 +31,7 @@ final class Workers {
      * @return the pool
      */
     static ThreadPoolExecutor pool(int size) {
-        return pool(size, threadFactory(), null);
+        return pool(size, ContainerThreads.factory("trustcaptcha-verify"), null);
     }
 
     /**
@@ -68,24 +64,5 @@ final class Workers {
             Thread.currentThread().interrupt();
         }
         throw new RejectedExecutionException("the verification pool is shut down or has no thread back in time");
-    }
-
-    private static ThreadFactory threadFactory() {
-        try {
-            Object managed = new InitialContext().lookup(MANAGED_THREAD_FACTORY);
-            if (managed instanceof ThreadFactory) {
-                return (ThreadFactory) managed;
-            }
-        } catch (NamingException | RuntimeException notInAContainer) {
-            // Fall through to a plain factory.
-        }
-        ClassLoader application = Thread.currentThread().getContextClassLoader();
-        AtomicInteger count = new AtomicInteger();
-        return task -> {
-            Thread thread = new Thread(task, "trustcaptcha-verify-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            thread.setContextClassLoader(application);
-            return thread;
-        };
     }
 }

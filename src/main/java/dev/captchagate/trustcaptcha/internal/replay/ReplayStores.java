@@ -5,6 +5,7 @@ import dev.captchagate.trustcaptcha.replay.MemoryReplayStore;
 
 import dev.captchagate.trustcaptcha.internal.config.Configuration;
 import dev.captchagate.trustcaptcha.internal.config.Keys;
+import dev.captchagate.trustcaptcha.internal.util.ContainerThreads;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -22,7 +23,6 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.ConfigProvider;
 
@@ -62,17 +62,11 @@ public class ReplayStores {
         Duration ttl = configuration.get(Keys.REPLAY_TTL);
         int capacity = configuration.get(Keys.REPLAY_CAPACITY);
         String cacheName = configuration.get(Keys.REPLAY_CACHE);
-        AtomicInteger count = new AtomicInteger();
         ClassLoader application = Thread.currentThread().getContextClassLoader();
         // Every protected request claims (and may release) an id: the pool takes bursts in its queue, and a cache that
         // stalls can hold only its threads; each caller gives up at the call's deadline either way.
         calls = new ThreadPoolExecutor(CALL_THREADS, CALL_THREADS, 60, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(CALL_QUEUE), task -> {
-                    Thread thread = new Thread(task, "trustcaptcha-replay-" + count.incrementAndGet());
-                    thread.setDaemon(true);
-                    thread.setContextClassLoader(application);
-                    return thread;
-                });
+                new LinkedBlockingQueue<>(CALL_QUEUE), ContainerThreads.factory("trustcaptcha-replay"));
         calls.allowCoreThreadTimeOut(true);
         ReplayStore jcache = jcache(ttl, cacheName, capacity, application);
         store = jcache != null ? new GuardedReplayStore(jcache, Duration.ofMillis(CALL_MILLIS), calls)
