@@ -1,6 +1,5 @@
 package dev.captchagate.trustcaptcha.replay;
 
-
 import java.util.UUID;
 
 /**
@@ -17,8 +16,9 @@ import java.util.UUID;
  * a claim that was written late (after the caller gave up at its deadline) can be taken back after it landed,
  * instead of keeping a human's token refused as a replay.
  *
- * <p>The library uses a JCache named {@code trustcaptcha-replay} (the key {@code trustcaptcha.replay.cache}) when the server has a JCache
- * provider (Payara's is Hazelcast's, shared by the instances of a cluster), else a bounded store in memory. To use
+ * <p>The library uses a JCache named {@code trustcaptcha-replay} (the key {@code trustcaptcha.replay.cache}) when the
+ * server has a JCache provider (Payara's is Hazelcast's, shared by the instances of a cluster), else a bounded store in
+ * memory. To use
  * your own, make it a CDI alternative:
  * <pre>{@code
  * @Alternative @Priority(1) @ApplicationScoped
