@@ -64,44 +64,57 @@ import org.eclipse.microprofile.config.ConfigProvider;
  * filters that add headers and pass the request on.
  *
  * <h2>Configuration</h2>
- * MicroProfile Config keys; an init-param named like the key without {@code trustcaptcha.} overrides it for one
- * instance (except {@code filter.url-patterns}, which is global). Every value is checked when the application starts;
- * a wrong one, or an unknown init-param, fails the deployment with a message that names it.
+ * MicroProfile Config keys; a key marked "per filter" can be overridden for one instance by an init-param named like
+ * the key without {@code trustcaptcha.}. Every value is checked when the application starts; a wrong one, an unknown
+ * init-param, or an init-param for a global key fails the deployment with a message that names it.
  * <table>
  * <caption>Keys</caption>
- * <tr><th>key</th><th>default</th><th>meaning</th></tr>
- * <tr><td>{@code trustcaptcha.filter.url-patterns}</td><td>none</td><td>servlet URL patterns, comma-separated, for
- * self-registration after the application's own filters (global only)</td></tr>
- * <tr><td>{@code trustcaptcha.filter.methods}</td><td>{@code POST,PUT,PATCH,DELETE}</td><td>methods that are
- * checked; others pass untouched; OPTIONS (CORS preflight) never is</td></tr>
- * <tr><td>{@code trustcaptcha.token.header}</td><td>{@code X-TrustCaptcha-Token}</td><td>header that may carry
- * the token</td></tr>
- * <tr><td>{@code trustcaptcha.token.json-pointer}</td><td>{@code /verificationToken}</td><td>RFC 6901 pointer to
- * the token in a JSON body, e.g. {@code /captcha/token}</td></tr>
- * <tr><td>{@code trustcaptcha.token.form-param}</td><td>{@code tc-verification-token}</td><td>form field (the
- * widget's hidden input)</td></tr>
- * <tr><td>{@code trustcaptcha.body.max-bytes}</td><td>{@code 65536}</td><td>largest JSON or url-encoded body read,
- * 1 to 16777216</td></tr>
- * <tr><td>{@code trustcaptcha.reject.status}</td><td>{@code 403}</td><td>status of a rejection, 400 to 499</td></tr>
- * <tr><td>{@code trustcaptcha.policy.max-score}</td><td>{@code 0.5}</td><td>highest bot score accepted (0 = human,
- * 1 = bot); a score equal to it passes</td></tr>
- * <tr><td>{@code trustcaptcha.policy.allow-when-unreachable}</td><td>{@code false}</td><td>let a well-formed token
- * through without a result while TrustCaptcha is known to be unreachable: only while the circuit breaker is open
- * (see "Failing open" below)</td></tr>
- * <tr><td>{@code trustcaptcha.policy.max-unverified-per-minute}</td><td>{@code 60}</td><td>most requests let
- * through unverified a minute, per JVM; beyond it, 503 (global only)</td></tr>
- * <tr><td>{@code trustcaptcha.policy.reject-gateway-failover}</td><td>{@code false}</td><td>refuse results from
- * TrustCaptcha's gateway failover</td></tr>
- * <tr><td>{@code trustcaptcha.policy.allowed-origins}</td><td>none</td><td>comma-separated origins; when set, a
- * result from another origin, or none, is refused</td></tr>
- * <tr><td>{@code trustcaptcha.replay.ttl}</td><td>{@code PT15M}</td><td>how long an accepted verification id is
- * remembered, at least {@code PT1S}; a JCache's expiry must match it (global only)</td></tr>
- * <tr><td>{@code trustcaptcha.replay.capacity}</td><td>{@code 250000}</td><td>most ids remembered in memory, and the
- * capacity of a JCache the library creates where the provider allows it (global only)</td></tr>
- * <tr><td>{@code trustcaptcha.replay.cache}</td><td>{@code trustcaptcha-replay}</td><td>the JCache's name (global
- * only)</td></tr>
- * <tr><td>{@code trustcaptcha.mode}</td><td>{@code enforce}</td><td>{@code monitor}: decide, log and publish as in
- * {@code enforce}, block nothing</td></tr>
+ * <tr><th>key</th><th>default</th><th>per filter</th><th>meaning</th></tr>
+ * <tr><td>{@code trustcaptcha.api-key}</td><td>none: required</td><td>no</td><td>the API key ({@code ak_...})</td></tr>
+ * <tr><td>{@code trustcaptcha/mp-rest/url}</td><td>{@code https://api.trustcomponent.com}</td><td>no</td><td>the API
+ * host</td></tr>
+ * <tr><td>{@code trustcaptcha/mp-rest/connectTimeout}</td><td>{@code 3000}</td><td>no</td><td>ms</td></tr>
+ * <tr><td>{@code trustcaptcha/mp-rest/readTimeout}</td><td>{@code 5000}</td><td>no</td><td>ms; a call also ends at
+ * connect + read timeout</td></tr>
+ * <tr><td>{@code trustcaptcha/mp-rest/followRedirects}</td><td>{@code false}</td><td>no</td><td>must stay
+ * {@code false}: redirects are never followed</td></tr>
+ * <tr><td>{@code trustcaptcha.filter.url-patterns}</td><td>none</td><td>no</td><td>servlet URL patterns,
+ * comma-separated, for self-registration after the application's own filters</td></tr>
+ * <tr><td>{@code trustcaptcha.filter.methods}</td><td>{@code POST,PUT,PATCH,DELETE}</td><td>yes</td><td>methods that
+ * are checked; others pass untouched; OPTIONS (CORS preflight) never is</td></tr>
+ * <tr><td>{@code trustcaptcha.token.header}</td><td>{@code X-TrustCaptcha-Token}</td><td>yes</td><td>header that may
+ * carry the token</td></tr>
+ * <tr><td>{@code trustcaptcha.token.json-pointer}</td><td>{@code /verificationToken}</td><td>yes</td><td>RFC 6901
+ * pointer to the token in a JSON body, e.g. {@code /captcha/token}</td></tr>
+ * <tr><td>{@code trustcaptcha.token.form-param}</td><td>{@code tc-verification-token}</td><td>yes</td><td>form field
+ * (the widget's hidden input)</td></tr>
+ * <tr><td>{@code trustcaptcha.body.max-bytes}</td><td>{@code 65536}</td><td>yes</td><td>largest JSON or url-encoded
+ * body read, 1 to 16777216</td></tr>
+ * <tr><td>{@code trustcaptcha.reject.status}</td><td>{@code 403}</td><td>yes</td><td>status of a rejection, 400 to
+ * 499</td></tr>
+ * <tr><td>{@code trustcaptcha.policy.max-score}</td><td>{@code 0.5}</td><td>yes</td><td>highest bot score accepted
+ * (0 = human, 1 = bot); a score equal to it passes</td></tr>
+ * <tr><td>{@code trustcaptcha.policy.allow-when-unreachable}</td><td>{@code false}</td><td>yes</td><td>let a
+ * well-formed token through without a result while TrustCaptcha is known to be unreachable: only while the circuit
+ * breaker is open (see "Failing open" below)</td></tr>
+ * <tr><td>{@code trustcaptcha.policy.max-unverified-per-minute}</td><td>{@code 60}</td><td>no</td><td>most requests
+ * let through unverified a minute, per JVM; beyond it, 503</td></tr>
+ * <tr><td>{@code trustcaptcha.policy.reject-gateway-failover}</td><td>{@code false}</td><td>yes</td><td>refuse results
+ * from TrustCaptcha's gateway failover</td></tr>
+ * <tr><td>{@code trustcaptcha.policy.allowed-origins}</td><td>none</td><td>yes</td><td>comma-separated origins; when
+ * set, a result from another origin, or none, is refused</td></tr>
+ * <tr><td>{@code trustcaptcha.replay.ttl}</td><td>{@code PT15M}</td><td>no</td><td>how long an accepted verification
+ * id is remembered, at least {@code PT1S}; a JCache's expiry must match it</td></tr>
+ * <tr><td>{@code trustcaptcha.replay.capacity}</td><td>{@code 250000}</td><td>no</td><td>most ids remembered in
+ * memory, and the capacity of a JCache the library creates where the provider allows it</td></tr>
+ * <tr><td>{@code trustcaptcha.replay.cache}</td><td>{@code trustcaptcha-replay}</td><td>no</td><td>the JCache's
+ * name</td></tr>
+ * <tr><td>{@code trustcaptcha.mode}</td><td>{@code enforce}</td><td>yes</td><td>{@code monitor}: decide, log and
+ * publish as in {@code enforce}, block nothing</td></tr>
+ * <tr><td>{@code trustcaptcha.resilience.max-concurrent}</td><td>{@code 64}</td><td>no</td><td>most calls to
+ * TrustCaptcha in flight (the bulkhead); more are answered 503 at once</td></tr>
+ * <tr><td>{@code trustcaptcha.resilience.breaker-delay}</td><td>{@code PT5S}</td><td>no</td><td>how long the circuit
+ * breaker stays open; {@code PT0S} switches it off</td></tr>
  * </table>
  *
  * <h2>Where the token is looked for</h2>
