@@ -10,6 +10,7 @@ public class TrustCaptchaException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
+    /** Why there is no result. */
     private final Outcome outcome;
 
     /**
