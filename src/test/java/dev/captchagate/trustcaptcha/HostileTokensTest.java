@@ -1,13 +1,12 @@
 package dev.captchagate.trustcaptcha;
 
-import dev.captchagate.trustcaptcha.internal.token.VerificationToken;
-import dev.captchagate.trustcaptcha.internal.verify.Decider;
-
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.captchagate.trustcaptcha.internal.client.ResultJson;
+import dev.captchagate.trustcaptcha.internal.token.VerificationToken;
+import dev.captchagate.trustcaptcha.internal.verify.Decider;
 import dev.captchagate.trustcaptcha.testing.Hostile;
 import dev.captchagate.trustcaptcha.testing.Results;
 import java.nio.charset.StandardCharsets;

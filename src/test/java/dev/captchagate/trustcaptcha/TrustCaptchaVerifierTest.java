@@ -1,12 +1,11 @@
 package dev.captchagate.trustcaptcha;
 
-import dev.captchagate.trustcaptcha.internal.token.VerificationToken;
-import dev.captchagate.trustcaptcha.internal.verify.Decider;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.captchagate.trustcaptcha.internal.token.VerificationToken;
+import dev.captchagate.trustcaptcha.internal.verify.Decider;
 import dev.captchagate.trustcaptcha.testing.CapturedLog;
 import dev.captchagate.trustcaptcha.testing.Tokens;
 import java.util.ArrayList;

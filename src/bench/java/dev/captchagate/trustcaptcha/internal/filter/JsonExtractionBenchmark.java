@@ -1,9 +1,8 @@
 package dev.captchagate.trustcaptcha.internal.filter;
 
-import dev.captchagate.trustcaptcha.internal.util.JsonPointer;
-import dev.captchagate.trustcaptcha.internal.config.Mode;
-
 import dev.captchagate.trustcaptcha.bench.Bodies;
+import dev.captchagate.trustcaptcha.internal.config.Mode;
+import dev.captchagate.trustcaptcha.internal.util.JsonPointer;
 import jakarta.json.Json;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonReaderFactory;

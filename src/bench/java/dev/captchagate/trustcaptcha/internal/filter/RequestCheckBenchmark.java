@@ -1,8 +1,5 @@
 package dev.captchagate.trustcaptcha.internal.filter;
 
-import dev.captchagate.trustcaptcha.internal.config.Keys;
-import dev.captchagate.trustcaptcha.internal.config.Mode;
-
 import dev.captchagate.trustcaptcha.Decision;
 import dev.captchagate.trustcaptcha.TrustCaptchaVerifier;
 import dev.captchagate.trustcaptcha.Verification;
@@ -10,6 +7,8 @@ import dev.captchagate.trustcaptcha.VerificationResult;
 import dev.captchagate.trustcaptcha.bench.BenchRequest;
 import dev.captchagate.trustcaptcha.bench.BenchResponse;
 import dev.captchagate.trustcaptcha.bench.Bodies;
+import dev.captchagate.trustcaptcha.internal.config.Keys;
+import dev.captchagate.trustcaptcha.internal.config.Mode;
 import dev.captchagate.trustcaptcha.replay.ReplayStore;
 import dev.captchagate.trustcaptcha.testing.TestRequest;
 import dev.captchagate.trustcaptcha.testing.TestResponse;

@@ -2,8 +2,8 @@ package dev.captchagate.trustcaptcha.internal.bootstrap;
 
 import dev.captchagate.trustcaptcha.CurrentVerification;
 import dev.captchagate.trustcaptcha.TrustCaptchaVerifier;
-import dev.captchagate.trustcaptcha.internal.client.ResultClient;
 import dev.captchagate.trustcaptcha.internal.api.TrustCaptchaApi;
+import dev.captchagate.trustcaptcha.internal.client.ResultClient;
 import dev.captchagate.trustcaptcha.internal.config.ConfigMessages;
 import dev.captchagate.trustcaptcha.internal.config.Configuration;
 import dev.captchagate.trustcaptcha.internal.replay.ReplayStores;

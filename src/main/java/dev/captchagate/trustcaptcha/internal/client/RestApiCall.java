@@ -1,10 +1,9 @@
 package dev.captchagate.trustcaptcha.internal.client;
 
-import dev.captchagate.trustcaptcha.internal.api.ApiStatusMapper;
-
-import dev.captchagate.trustcaptcha.Verification;
 import dev.captchagate.trustcaptcha.Outcome;
+import dev.captchagate.trustcaptcha.Verification;
 import dev.captchagate.trustcaptcha.internal.api.ApiStatusException;
+import dev.captchagate.trustcaptcha.internal.api.ApiStatusMapper;
 import dev.captchagate.trustcaptcha.internal.api.TrustCaptchaApi;
 import dev.captchagate.trustcaptcha.internal.token.VerificationToken;
 import jakarta.ws.rs.WebApplicationException;

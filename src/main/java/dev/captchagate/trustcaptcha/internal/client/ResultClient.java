@@ -1,11 +1,11 @@
 package dev.captchagate.trustcaptcha.internal.client;
 
-import dev.captchagate.trustcaptcha.Verification;
 import dev.captchagate.trustcaptcha.Outcome;
+import dev.captchagate.trustcaptcha.Verification;
 import dev.captchagate.trustcaptcha.internal.api.TrustCaptchaApi;
-import dev.captchagate.trustcaptcha.internal.token.VerificationToken;
 import dev.captchagate.trustcaptcha.internal.config.ClientSettings;
 import dev.captchagate.trustcaptcha.internal.config.Configuration;
+import dev.captchagate.trustcaptcha.internal.token.VerificationToken;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,7 +1,7 @@
 package dev.captchagate.trustcaptcha.internal.client;
 
-import dev.captchagate.trustcaptcha.Verification;
 import dev.captchagate.trustcaptcha.Outcome;
+import dev.captchagate.trustcaptcha.Verification;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;

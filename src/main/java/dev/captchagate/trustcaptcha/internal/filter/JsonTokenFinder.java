@@ -1,12 +1,11 @@
 package dev.captchagate.trustcaptcha.internal.filter;
 
-import dev.captchagate.trustcaptcha.internal.util.JsonPointer;
-
 import dev.captchagate.trustcaptcha.internal.util.JsonInput;
+import dev.captchagate.trustcaptcha.internal.util.JsonPointer;
 import dev.captchagate.trustcaptcha.internal.util.JsonSkip;
 import jakarta.json.Json;
-import jakarta.json.stream.JsonParser;
 import jakarta.json.stream.JsonParser.Event;
+import jakarta.json.stream.JsonParser;
 import jakarta.json.stream.JsonParserFactory;
 import java.util.Map;
 

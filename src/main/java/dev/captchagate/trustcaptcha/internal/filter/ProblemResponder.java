@@ -1,9 +1,9 @@
 package dev.captchagate.trustcaptcha.internal.filter;
 
 import dev.captchagate.trustcaptcha.Outcome;
-import jakarta.servlet.http.HttpServletResponse;
 import jakarta.json.Json;
 import jakarta.json.spi.JsonProvider;
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;

@@ -1,12 +1,11 @@
 package dev.captchagate.trustcaptcha.internal.filter;
 
-import dev.captchagate.trustcaptcha.internal.config.Mode;
-
 import dev.captchagate.trustcaptcha.Decision;
 import dev.captchagate.trustcaptcha.DecisionEvent;
 import dev.captchagate.trustcaptcha.Outcome;
 import dev.captchagate.trustcaptcha.Policy;
 import dev.captchagate.trustcaptcha.VerificationResult;
+import dev.captchagate.trustcaptcha.internal.config.Mode;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;

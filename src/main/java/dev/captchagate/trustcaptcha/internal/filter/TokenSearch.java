@@ -1,8 +1,7 @@
 package dev.captchagate.trustcaptcha.internal.filter;
 
-import dev.captchagate.trustcaptcha.internal.config.Mode;
-
 import dev.captchagate.trustcaptcha.Outcome;
+import dev.captchagate.trustcaptcha.internal.config.Mode;
 import dev.captchagate.trustcaptcha.internal.token.VerificationToken;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletResponse;

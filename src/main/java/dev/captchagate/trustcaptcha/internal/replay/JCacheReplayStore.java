@@ -1,7 +1,6 @@
 package dev.captchagate.trustcaptcha.internal.replay;
 
 import dev.captchagate.trustcaptcha.replay.ReplayStore;
-
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.Set;

@@ -1,11 +1,10 @@
 package dev.captchagate.trustcaptcha.internal.replay;
 
-import dev.captchagate.trustcaptcha.replay.ReplayStore;
-import dev.captchagate.trustcaptcha.replay.MemoryReplayStore;
-
 import dev.captchagate.trustcaptcha.internal.config.Configuration;
 import dev.captchagate.trustcaptcha.internal.config.Keys;
 import dev.captchagate.trustcaptcha.internal.util.ContainerThreads;
+import dev.captchagate.trustcaptcha.replay.MemoryReplayStore;
+import dev.captchagate.trustcaptcha.replay.ReplayStore;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;

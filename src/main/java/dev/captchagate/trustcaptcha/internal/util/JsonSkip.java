@@ -1,7 +1,7 @@
 package dev.captchagate.trustcaptcha.internal.util;
 
-import jakarta.json.stream.JsonParser;
 import jakarta.json.stream.JsonParser.Event;
+import jakarta.json.stream.JsonParser;
 
 /**
  * Skips a JSON value with {@link JsonParser#next()}, counting depth. Not part of the API.

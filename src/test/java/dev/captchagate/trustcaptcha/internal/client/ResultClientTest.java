@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.captchagate.trustcaptcha.Verification;
 import dev.captchagate.trustcaptcha.Outcome;
-import dev.captchagate.trustcaptcha.internal.token.VerificationToken;
+import dev.captchagate.trustcaptcha.Verification;
 import dev.captchagate.trustcaptcha.internal.config.ClientSettings;
 import dev.captchagate.trustcaptcha.internal.config.Configuration;
+import dev.captchagate.trustcaptcha.internal.token.VerificationToken;
 import dev.captchagate.trustcaptcha.testing.MapConfig;
 import java.time.Duration;
 import java.util.Optional;

@@ -1,8 +1,8 @@
 package dev.captchagate.trustcaptcha.internal.client;
 
 import dev.captchagate.trustcaptcha.Verification;
-import dev.captchagate.trustcaptcha.internal.token.VerificationToken;
 import dev.captchagate.trustcaptcha.internal.config.ClientSettings;
+import dev.captchagate.trustcaptcha.internal.token.VerificationToken;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.function.BiFunction;
 import java.util.function.LongSupplier;

@@ -2,8 +2,8 @@ package dev.captchagate.trustcaptcha.internal.client;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.captchagate.trustcaptcha.Verification;
 import dev.captchagate.trustcaptcha.Outcome;
+import dev.captchagate.trustcaptcha.Verification;
 import jakarta.ws.rs.ProcessingException;
 import java.io.IOException;
 import java.io.InterruptedIOException;

@@ -1,16 +1,15 @@
 package dev.captchagate.trustcaptcha.internal.filter;
 
-import dev.captchagate.trustcaptcha.internal.config.Keys;
-import dev.captchagate.trustcaptcha.internal.util.JsonPointer;
-import dev.captchagate.trustcaptcha.internal.config.Mode;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.captchagate.trustcaptcha.internal.verify.Decider;
 import dev.captchagate.trustcaptcha.Verification;
 import dev.captchagate.trustcaptcha.internal.client.ResultJson;
+import dev.captchagate.trustcaptcha.internal.config.Keys;
+import dev.captchagate.trustcaptcha.internal.config.Mode;
+import dev.captchagate.trustcaptcha.internal.util.JsonPointer;
+import dev.captchagate.trustcaptcha.internal.verify.Decider;
 import dev.captchagate.trustcaptcha.testing.Hostile;
 import dev.captchagate.trustcaptcha.testing.Results;
 import dev.captchagate.trustcaptcha.testing.TestRequest;

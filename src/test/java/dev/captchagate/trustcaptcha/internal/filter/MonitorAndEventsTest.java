@@ -1,7 +1,5 @@
 package dev.captchagate.trustcaptcha.internal.filter;
 
-import dev.captchagate.trustcaptcha.internal.config.Mode;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -12,9 +10,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.captchagate.trustcaptcha.Decision;
 import dev.captchagate.trustcaptcha.DecisionEvent;
 import dev.captchagate.trustcaptcha.TrustCaptchaFilter;
-import dev.captchagate.trustcaptcha.internal.verify.Decider;
 import dev.captchagate.trustcaptcha.Verification;
 import dev.captchagate.trustcaptcha.internal.client.ResultJson;
+import dev.captchagate.trustcaptcha.internal.config.Mode;
+import dev.captchagate.trustcaptcha.internal.verify.Decider;
 import dev.captchagate.trustcaptcha.testing.Results;
 import dev.captchagate.trustcaptcha.testing.TestRequest;
 import dev.captchagate.trustcaptcha.testing.TestResponse;

@@ -1,8 +1,5 @@
 package dev.captchagate.trustcaptcha.internal.filter;
 
-import dev.captchagate.trustcaptcha.internal.util.JsonPointer;
-import dev.captchagate.trustcaptcha.internal.config.Mode;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -14,11 +11,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.captchagate.trustcaptcha.Decision;
 import dev.captchagate.trustcaptcha.Outcome;
 import dev.captchagate.trustcaptcha.TrustCaptchaFilter;
-import dev.captchagate.trustcaptcha.internal.verify.Decider;
 import dev.captchagate.trustcaptcha.Verification;
 import dev.captchagate.trustcaptcha.VerificationResult;
-import dev.captchagate.trustcaptcha.internal.token.VerificationToken;
 import dev.captchagate.trustcaptcha.internal.client.ResultJson;
+import dev.captchagate.trustcaptcha.internal.config.Mode;
+import dev.captchagate.trustcaptcha.internal.token.VerificationToken;
+import dev.captchagate.trustcaptcha.internal.util.JsonPointer;
+import dev.captchagate.trustcaptcha.internal.verify.Decider;
 import dev.captchagate.trustcaptcha.testing.Results;
 import dev.captchagate.trustcaptcha.testing.TestRequest;
 import dev.captchagate.trustcaptcha.testing.TestResponse;

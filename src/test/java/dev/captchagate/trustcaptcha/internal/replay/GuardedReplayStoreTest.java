@@ -1,13 +1,12 @@
 package dev.captchagate.trustcaptcha.internal.replay;
 
-import dev.captchagate.trustcaptcha.replay.ReplayStore;
-import dev.captchagate.trustcaptcha.replay.MemoryReplayStore;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.captchagate.trustcaptcha.replay.MemoryReplayStore;
+import dev.captchagate.trustcaptcha.replay.ReplayStore;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;

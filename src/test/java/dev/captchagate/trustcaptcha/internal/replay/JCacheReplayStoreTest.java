@@ -1,12 +1,11 @@
 package dev.captchagate.trustcaptcha.internal.replay;
 
-import dev.captchagate.trustcaptcha.replay.ReplayStore;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.captchagate.trustcaptcha.replay.ReplayStore;
 import dev.captchagate.trustcaptcha.testing.CapturedLog;
 import java.lang.management.ManagementFactory;
 import java.lang.reflect.Proxy;
