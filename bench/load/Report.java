@@ -566,13 +566,13 @@ public final class Report {
         targets.add(target("O, with breaker and bulkhead: A keeps ≥ " + MIN_KEPT_DURING_HANG + " of its normal "
                 + "throughput during the hang", List.of("onset", "later"), List.of(kept("guarded", "onset"),
                 kept("guarded", "later")), v -> f(v, 2) + " of normal", v -> v >= MIN_KEPT_DURING_HANG, ""));
-        // An unexpected answer once the breaker is open fails the target whatever the p99: an infinite p99.
+        // An unexpected answer once the breaker is open fails the target whatever the p99: an infinite figure.
         Optional<Run> open = outage("guarded", "later", "P");
+        String openP99 = open.map(r -> ms(r.wrk.p99Ms) + " ms (" + r.wrk.unexpected + " unexpected)").orElse("n/a");
         targets.add(target("O, with breaker and bulkhead: protected requests answered with p99 ≤ "
                 + f(MAX_P99_BREAKER_OPEN_MS, 0) + " ms once the breaker is open", List.of("p99, \"later\" run"),
                 List.of(open.map(r -> r.wrk.unexpected == 0 ? r.wrk.p99Ms : Double.POSITIVE_INFINITY)
-                .orElse(Double.NaN)), v -> ms(v) + " ms", v -> v <= MAX_P99_BREAKER_OPEN_MS, open.map(r -> " ("
-                + r.wrk.unexpected + " unexpected)").orElse("")));
+                .orElse(Double.NaN)), v -> openP99, v -> v <= MAX_P99_BREAKER_OPEN_MS, ""));
         Target starved = target("O, without them: show what happens", List.of("without breaker/bulkhead, onset",
                 "later", "vendor's way, onset", "later"), List.of(kept("unguarded", "onset"), kept("unguarded",
                 "later"), kept("vendor", "onset"), kept("vendor", "later")), v -> f(v, 2), v -> true,
@@ -789,13 +789,13 @@ public final class Report {
         String proxy = pc == null ? "" : " (the MicroProfile REST Client proxy is in " + pc.share("  MicroProfile "
                 + "REST Client proxy (Jersey)") + " of C's profile samples, ± " + f(pc.precision(), 1) + " points)";
         if (cm / v64 >= 1 - SAME_WITHIN && cmCpu <= v64Cpu * (1 + SAME_WITHIN)) {
-            says.add("Without both, Cm" + reused + " answers " + f(cm / v64, 2) + " times V's rate at " + f(cmCpu, 3)
-                    + " ms of CPU per answer against V's " + f(v64Cpu, 3) + ": the rest of C's path" + proxy + " is "
-                    + "not what makes the gap.");
+            says.add("With the ids in a map and connections reused, Cm" + reused + " answers " + f(cm / v64, 2)
+                    + " times V's rate at " + f(cmCpu, 3) + " ms of CPU per answer against V's " + f(v64Cpu, 3)
+                    + ": the rest of C's path" + proxy + " is not what makes the gap.");
         } else if (cm / v64 < 1 - SAME_WITHIN) {
-            says.add("Without both, Cm" + reused + " still answers only " + f(cm / v64, 2) + " of V's rate at "
-                    + f(cmCpu, 3) + " ms of CPU per answer against V's " + f(v64Cpu, 3) + ": the rest of the gap is "
-                    + "in C's own path" + proxy + ".");
+            says.add("With the ids in a map and connections reused, Cm" + reused + " still answers only "
+                    + f(cm / v64, 2) + " of V's rate at " + f(cmCpu, 3) + " ms of CPU per answer against V's "
+                    + f(v64Cpu, 3) + ": the rest of the gap is in C's own path" + proxy + ".");
         }
         return says;
     }
@@ -911,8 +911,8 @@ public final class Report {
                     + "destination unless the property is set, is what closes them.");
         }
         if (Verdict.of(v, many) == Verdict.MET) {
-            says.add("The vendor's way (V), on `HttpURLConnection` too, opens " + and(v, 1) + " per 1,000 with the JVM's "
-                    + "defaults.");
+            says.add("The vendor's way (V), on `HttpURLConnection` too, opens " + and(v, 1) + " per 1,000 with the "
+                    + "JVM's defaults.");
         }
         if (Verdict.of(j, few) == Verdict.MET) {
             says.add("A shared `java.net.http.HttpClient` (J) opens " + and(j, 1) + " with the JVM's defaults: its "
