@@ -904,7 +904,7 @@ public final class Report {
                 + "JCache), **unguarded** (`max-concurrent=10000`, `breaker-delay=PT0S`), **memstore** (defaults, replay "
                 + "ids in a map through a CDI alternative). API key and URL come from the environment. The API URL is "
                 + "plain http to the fake, so no TLS is measured.");
-        p("- The fake TrustCaptcha API (`src/test/java/.../testing/BenchFakeApi.java`): 127.0.0.1, HTTP/1.1 "
+        p("- The fake TrustCaptcha API (`src/bench/java/.../bench/BenchFakeApi.java`): 127.0.0.1, HTTP/1.1 "
                 + "keep-alive, a thread per connection; answers any verification id with a passing human result "
                 + "for that id (score 0.1) after 0 or 50 ms, or accepts and never answers (scenario O).");
         p("- wrk " + machine.get("wrk").replaceAll(".*?(\\d+\\.\\d+\\.\\d+).*", "$1") + " with `bench/load/wrk.lua`: "
