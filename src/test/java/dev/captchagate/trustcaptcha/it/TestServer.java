@@ -13,7 +13,8 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
  * Arquillian's Payara Micro connector with the loopback-only settings of {@code arquillian.xml} and
  * {@code src/test/payara}. Running the suite on another server means another {@code arquillian.xml} container and
  * connector, and another body for these methods; {@link ServerItExtension}, {@link ServerLog},
- * {@link OneServerAtATime} and the ITs ask this class and name no server.
+ * {@link OneServerAtATime} and the ITs' set-up ask this class and name no server. (Some ITs assert what Payara
+ * itself does, its JCache or its multipart parsing, say: those assertions are about the server, not the set-up.)
  *
  * <p>What is specific to Payara Micro here: its output reaches the test JVM through the connector
  * ({@code outputToConsole}); WARs besides the Arquillian deployment are deployed at start-up from the directory that
