@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.captchagate.trustcaptcha.it.Http;
+import dev.captchagate.trustcaptcha.it.ServerIT;
 import dev.captchagate.trustcaptcha.it.TestWars;
 import dev.captchagate.trustcaptcha.sandbox.SandboxOutcome;
 import dev.captchagate.trustcaptcha.sandbox.TrustCaptchaSandbox;
@@ -16,14 +17,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.asset.FileAsset;
 import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
@@ -35,9 +34,10 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * Micro, its {@code trustcaptcha/mp-rest/url} and {@code trustcaptcha.api-key} pointing at a
  * {@link TrustCaptchaSandbox} started by the test. Without a browser, tokens come from
  * {@link TrustCaptchaSandbox#token(SandboxOutcome)}; with one, the real widget on the application's page solves
- * against the sandbox on its own port (cross-origin, so through the sandbox's CORS).
+ * against the sandbox on its own port (cross-origin, so through the sandbox's CORS). The test starts and stops the
+ * sandbox itself, as the README's user does; {@link ServerIT} runs the server around it, as for every IT.
  */
-@ExtendWith(ArquillianExtension.class)
+@ServerIT
 class SandboxInYourTestsIT {
 
     private static final Path WIDGET = Path.of(System.getProperty("it.build.dir", "target"), "demo", "widget",
@@ -61,7 +61,6 @@ class SandboxInYourTestsIT {
         if (Files.isRegularFile(WIDGET)) {
             war.addAsWebResource(new FileAsset(WIDGET.toFile()), "trustcaptcha.umd.min.js");
         }
-        TestWars.extraDeployments();
         return war;
     }
 

@@ -1,6 +1,6 @@
 package dev.captchagate.trustcaptcha.it;
 
-import static dev.captchagate.trustcaptcha.it.TestWars.config;
+import static dev.captchagate.trustcaptcha.it.TestWars.apiConfig;
 import static dev.captchagate.trustcaptcha.it.TestWars.filter;
 import static dev.captchagate.trustcaptcha.it.TestWars.war;
 import static dev.captchagate.trustcaptcha.it.TestWars.webXml;
@@ -26,13 +26,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The differential test of issue 11: what the application reads on a protected path is what it reads on an
@@ -42,33 +39,24 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * ReadListener): the bytes or the text, the parameters, {@code getContentLength}, and the listener's events. Each
  * cell sends the same bytes to both paths, with a token the fake API accepts (a fresh verification id per cell).
  * The multipart cells that differ by design are asserted to differ exactly as documented in the README (section
- * "What the application reads"), not skipped. One deployment, one Payara boot.
+ * "What the application reads"), not skipped. One deployment, one server start.
  */
-@ExtendWith(ArquillianExtension.class)
-@ExtendWith(NoSecretsInTheLog.class)
+@ServerIT
 class BodyParityIT {
 
     private static final String[] METHODS = {"POST", "PUT", "PATCH", "DELETE"};
 
-    private static FakeTrustCaptchaApi fake;
+    @Loopback
+    static FakeTrustCaptchaApi fake;
 
     @ArquillianResource
     private URL deployment;
 
     @Deployment(testable = false)
     static WebArchive deployment() {
-        PayaraOutput.install();
-        fake = FakeTrustCaptchaApi.start();
-        TestWars.extraDeployments();
-        return war("parity", config("trustcaptcha.api-key", FakeTrustCaptchaApi.API_KEY,
-                "trustcaptcha/mp-rest/url", fake.url()))
+        return war("parity", apiConfig(fake.url()))
                 .addClasses(ParityServlet.class, EchoServlet.class)
                 .setWebXML(new StringAsset(webXml("", filter("captcha", List.of("/protected/*"), ""))));
-    }
-
-    @AfterAll
-    static void stopFake() {
-        fake.close();
     }
 
     /** The content types of the matrix: how each carries the token. */
@@ -147,7 +135,7 @@ class BodyParityIT {
 
     @Test
     void theStartUpLogSaysWhichFormsBecomeParameters() {
-        assertTrue(PayaraOutput.awaitText("TrustCaptcha: url-encoded bodies become request parameters as the Servlet "
+        assertTrue(ServerLog.awaitText("TrustCaptcha: url-encoded bodies become request parameters as the Servlet "
                 + "specification says: POST only, when the media type is exactly application/x-www-form-urlencoded"),
                 "the choice was not logged");
     }

@@ -1,6 +1,6 @@
 package dev.captchagate.trustcaptcha.it;
 
-import static dev.captchagate.trustcaptcha.it.TestWars.config;
+import static dev.captchagate.trustcaptcha.it.TestWars.apiConfig;
 import static dev.captchagate.trustcaptcha.it.TestWars.filter;
 import static dev.captchagate.trustcaptcha.it.TestWars.param;
 import static dev.captchagate.trustcaptcha.it.TestWars.servlet;
@@ -38,14 +38,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The filter on a real Payara Micro, deployed in WARs that carry the packaged jar: the three ways to install it,
@@ -53,24 +49,21 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * (compared byte for byte with an unprotected path of the same container), JAX-RS, multipart, CDI access to the
  * result, and what {@code metadata-complete} and {@code <absolute-ordering>} do to self-registration.
  */
-@ExtendWith(ArquillianExtension.class)
-@ExtendWith(NoSecretsInTheLog.class)
+@ServerIT
 class FilterIT {
 
-    private static final String KEY = FakeTrustCaptchaApi.API_KEY;
     private static final String FORM = "application/x-www-form-urlencoded";
 
-    private static FakeTrustCaptchaApi fake;
+    @Loopback
+    static FakeTrustCaptchaApi fake;
 
     @ArquillianResource
     private URL deployment;
 
     @Deployment(testable = false)
     static WebArchive deployment() {
-        PayaraOutput.install();
-        fake = FakeTrustCaptchaApi.start();
-        Map<String, String> base = config("trustcaptcha.api-key", KEY, "trustcaptcha/mp-rest/url", fake.url());
-        TestWars.extraDeployments(
+        Map<String, String> base = apiConfig(fake.url());
+        TestServer.alsoDeploy(
                 war("annotated", with(base, "trustcaptcha.filter.url-patterns", "/other/*"))
                         .addClasses(EchoServlet.class, ApiCaptcha.class),
                 war("selfreg", with(base, "trustcaptcha.filter.url-patterns", "/api/*"))
@@ -118,16 +111,6 @@ class FilterIT {
                                 + param("body.max-bytes", "1024") + param("filter.methods", "POST,PUT")))));
     }
 
-    @AfterEach
-    void resetFake() {
-        fake.reset();
-    }
-
-    @AfterAll
-    static void stopFake() {
-        fake.close();
-    }
-
     // --- Installation -------------------------------------------------------------------------------------------
 
     @Test
@@ -147,7 +130,7 @@ class FilterIT {
         assertEquals(200, send(request("/app/custom/echo").DELETE()).statusCode(), "DELETE is not checked there");
         assertProblem(post("/app/custom/echo", "application/json", "{\"pad\":\"" + "x".repeat(1100) + "\"}"),
                 413, "body-too-large");
-        assertTrue(PayaraOutput.awaitText("TrustCaptcha filter 'custom': checks POST, PUT; token from header "
+        assertTrue(ServerLog.awaitText("TrustCaptcha filter 'custom': checks POST, PUT; token from header "
                 + "X-Captcha, JSON /captcha/token, form field captcha; bodies up to 1024 bytes; refusals answer 400"));
     }
 
@@ -159,7 +142,7 @@ class FilterIT {
         assertProblem(post("/annotated/other/echo", "application/json", "{}"), 403, "token-missing");
         assertEquals(200, post("/annotated/other/echo", "application/json",
                 "{\"verificationToken\":\"" + human() + "\"}").statusCode());
-        assertTrue(PayaraOutput.awaitText("TrustCaptcha: filter 'TrustCaptchaFilter' registered for /other/* "
+        assertTrue(ServerLog.awaitText("TrustCaptcha: filter 'TrustCaptchaFilter' registered for /other/* "
                 + "(trustcaptcha.filter.url-patterns), after the application's declared filters; where the "
                 + "application's own '" + ApiCaptcha.class.getName() + "' (" + ApiCaptcha.class.getName()
                 + ") also matches a request, it runs first and decides"), "the registration was not logged");
@@ -233,7 +216,7 @@ class FilterIT {
     @Test
     void anUnknownInitParamFailsTheDeployment() {
         assertEquals(404, post("/bad-init-param/api/echo", "application/json", "{}").statusCode());
-        assertTrue(PayaraOutput.awaitText("filter 'typo': unknown init-param 'token.headr', did you mean "
+        assertTrue(ServerLog.awaitText("filter 'typo': unknown init-param 'token.headr', did you mean "
                 + "'token.header'?"), "the problem was not logged");
     }
 
@@ -276,7 +259,7 @@ class FilterIT {
 
         fake.acceptKey("ak_another");
         assertProblem(post("/app/json/echo", "application/json", json(human())), 503, "verification-unavailable");
-        assertTrue(PayaraOutput.awaitText("TrustCaptcha refused POST /app/json/echo: verification-unavailable "
+        assertTrue(ServerLog.awaitText("TrustCaptcha refused POST /app/json/echo: verification-unavailable "
                 + "(HTTP 403): TrustCaptcha does not accept the configured API key; check trustcaptcha.api-key"));
     }
 
@@ -409,8 +392,8 @@ class FilterIT {
     void refusalsAreLoggedWithCodeMethodAndPathButNeverTheToken() {
         String token = Tokens.of(UUID.randomUUID());
         post("/app/json/echo?x=%0d%0aforged", "application/json", json(token));
-        assertTrue(PayaraOutput.awaitText("TrustCaptcha refused POST /app/json/echo: verification-not-found (HTTP 404)"));
-        assertFalse(PayaraOutput.text().contains(token), "a token appears in the log");
+        assertTrue(ServerLog.awaitText("TrustCaptcha refused POST /app/json/echo: verification-not-found (HTTP 404)"));
+        assertFalse(ServerLog.text().contains(token), "a token appears in the log");
     }
 
     // --- helpers ----------------------------------------------------------------------------------------------------

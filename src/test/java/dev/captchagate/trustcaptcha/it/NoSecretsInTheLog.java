@@ -2,6 +2,7 @@ package dev.captchagate.trustcaptcha.it;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.captchagate.trustcaptcha.sandbox.TrustCaptchaSandbox;
 import dev.captchagate.trustcaptcha.testing.FakeTrustCaptchaApi;
 import dev.captchagate.trustcaptcha.testing.Tokens;
 import java.util.ArrayList;
@@ -13,8 +14,9 @@ import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * After each IT class: no line Payara printed so far in this test run (this class's and every earlier class's)
- * contains the API key or any token a test sent. Registered after Arquillian, so it runs while the server is up.
+ * After each IT class: no line a test server printed so far in this test run (this class's and every earlier
+ * class's) contains an API key (the fake API's or the sandbox's) or any token a test sent. Registered after
+ * Arquillian ({@link ServerIT}), so it runs while the server is up.
  */
 public final class NoSecretsInTheLog implements AfterAllCallback {
 
@@ -23,10 +25,12 @@ public final class NoSecretsInTheLog implements AfterAllCallback {
 
     @Override
     public void afterAll(ExtensionContext context) {
-        String log = PayaraOutput.text();
+        String log = ServerLog.text();
         List<String> found = new ArrayList<>();
-        if (log.contains(FakeTrustCaptchaApi.API_KEY) || log.contains(FakeTrustCaptchaApi.API_KEY.substring(3))) {
-            found.add("the API key");
+        for (String key : List.of(FakeTrustCaptchaApi.API_KEY, TrustCaptchaSandbox.API_KEY)) {
+            if (log.contains(key) || log.contains(key.substring(3))) {
+                found.add("the API key " + key.substring(0, 6) + "...");
+            }
         }
         Set<String> tokens = Tokens.issued();
         Matcher runs = BASE64_RUN.matcher(log);

@@ -1,6 +1,6 @@
 package dev.captchagate.trustcaptcha.it;
 
-import static dev.captchagate.trustcaptcha.it.TestWars.config;
+import static dev.captchagate.trustcaptcha.it.TestWars.apiConfig;
 import static dev.captchagate.trustcaptcha.it.TestWars.filter;
 import static dev.captchagate.trustcaptcha.it.TestWars.param;
 import static dev.captchagate.trustcaptcha.it.TestWars.servlet;
@@ -29,47 +29,37 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The policy on a real Payara Micro: per-instance settings in one web.xml, every policy code and the precedence
  * rules, replay protection (in Payara's JCache), monitor mode, the decision events, and failing open or closed when
  * TrustCaptcha is down or slow.
  */
-@ExtendWith(ArquillianExtension.class)
-@ExtendWith(NoSecretsInTheLog.class)
+@ServerIT
 class PolicyIT {
 
-    private static final String KEY = FakeTrustCaptchaApi.API_KEY;
     private static final String SHOP = "https://shop.example.com";
     private static final List<String> AREAS = List.of("default", "strict", "lenient", "guarded", "monitor", "boom");
 
-    private static FakeTrustCaptchaApi fake;
-    private static String stopped;
+    @Loopback
+    static FakeTrustCaptchaApi fake;
 
     @ArquillianResource
     private URL deployment;
 
     @Deployment(testable = false)
     static WebArchive deployment() {
-        PayaraOutput.install();
-        fake = FakeTrustCaptchaApi.start();
-        FakeTrustCaptchaApi down = FakeTrustCaptchaApi.start();
-        stopped = down.url();
-        down.close(); // nothing listens there any more: connection refused
-        Map<String, String> base = config("trustcaptcha.api-key", KEY, "trustcaptcha/mp-rest/url", fake.url());
-        Map<String, String> unreachable = config("trustcaptcha.api-key", KEY, "trustcaptcha/mp-rest/url", stopped,
+        Map<String, String> base = apiConfig(fake.url());
+        // Nothing listens there: connection refused.
+        Map<String, String> unreachable = apiConfig(FakeTrustCaptchaApi.refusedUrl(),
                 "trustcaptcha.filter.url-patterns", "/json/*");
         Map<String, String> slow = with(with(base, "trustcaptcha/mp-rest/readTimeout", "500"),
                 "trustcaptcha.filter.url-patterns", "/json/*");
-        TestWars.extraDeployments(
+        TestServer.alsoDeploy(
                 war("open-down", with(unreachable, "trustcaptcha.policy.allow-when-unreachable", "true"))
                         .addClass(EchoServlet.class),
                 war("closed-down", unreachable).addClass(EchoServlet.class),
@@ -94,16 +84,6 @@ class PolicyIT {
                 .setWebXML(new StringAsset(webXml("", filters + echo)));
     }
 
-    @AfterEach
-    void resetFake() {
-        fake.reset();
-    }
-
-    @AfterAll
-    static void stopFake() {
-        fake.close();
-    }
-
     @Test
     void twoInstancesWithDifferentMaximumScoresRefuseAndAcceptTheSameBot() {
         assertRefused(post("/policy/strict/echo", scripted(Results.json(UUID.randomUUID(), true, 0.3, SHOP, false))),
@@ -112,7 +92,7 @@ class PolicyIT {
         assertRefused(post("/policy/default/echo", scripted(Results.json(UUID.randomUUID(), true, 0.9, SHOP, false))),
                 403, "score-too-high");
         assertAccepted(post("/policy/default/echo", scripted(Results.json(UUID.randomUUID(), true, 0.5, SHOP, false))));
-        assertTrue(PayaraOutput.awaitText("TrustCaptcha filter 'strict': checks POST, PUT, PATCH, DELETE; token from "
+        assertTrue(ServerLog.awaitText("TrustCaptcha filter 'strict': checks POST, PUT, PATCH, DELETE; token from "
                 + "header X-TrustCaptcha-Token, JSON /verificationToken, form field tc-verification-token; bodies up to "
                 + "65536 bytes; refusals answer 403; max score 0.2"));
     }
@@ -153,9 +133,9 @@ class PolicyIT {
         fake.answer(notFinished, Answer.result(Results.human(notFinished)));
         assertAccepted(post("/policy/default/echo", Tokens.of(notFinished)));
 
-        assertTrue(PayaraOutput.awaitText("TrustCaptcha replay protection: JCache 'trustcaptcha-replay' (found, "),
+        assertTrue(ServerLog.awaitText("TrustCaptcha replay protection: JCache 'trustcaptcha-replay' (found, "),
                 "Payara's JCache was not used");
-        assertTrue(PayaraOutput.awaitText("at most 250000 ids, each for PT15M, evictions watched"),
+        assertTrue(ServerLog.awaitText("at most 250000 ids, each for PT15M, evictions watched"),
                 "the start-up line does not state the declared capacity and expiry");
     }
 
@@ -165,7 +145,7 @@ class PolicyIT {
         fake.answer(id, Answer.result(Results.human(id)));
         assertEquals(200, post("/undeclared-cache/json/echo", Tokens.of(id)).statusCode());
         assertRefused(post("/undeclared-cache/json/echo", Tokens.of(id)), 403, "token-replayed");
-        assertTrue(PayaraOutput.awaitText("TrustCaptcha replay protection: JCache 'trustcaptcha-replay-undeclared' "
+        assertTrue(ServerLog.awaitText("TrustCaptcha replay protection: JCache 'trustcaptcha-replay-undeclared' "
                 + "(created, com.hazelcast.cache.impl.HazelcastServerCachingProvider), at most 250000 ids, each for "
                 + "PT15M, evictions watched"), "the library did not set the capacity itself");
     }
@@ -173,7 +153,7 @@ class PolicyIT {
     @Test
     void aReplayCacheWithAnotherExpiryFailsTheDeploymentInsteadOfKeepingIt() {
         assertEquals(404, Http.at(deployment).post("/other-ttl/json/echo", "application/json", "{}").statusCode());
-        assertTrue(PayaraOutput.awaitText("TrustCaptcha: the JCache 'trustcaptcha-replay' exists and keeps each entry "
+        assertTrue(ServerLog.awaitText("TrustCaptcha: the JCache 'trustcaptcha-replay' exists and keeps each entry "
                 + "for PT15M, but trustcaptcha.replay.ttl is PT10M"), "the mismatch was not reported");
     }
 
@@ -187,7 +167,7 @@ class PolicyIT {
         HttpResponse<String> missing = Http.at(deployment).post("/policy/monitor/echo", "application/json", "{}");
         assertEquals(200, missing.statusCode());
         assertEquals("token-missing", Http.json(missing).getString("decisionCdi"));
-        assertTrue(PayaraOutput.awaitText("TrustCaptcha would refuse POST /policy/monitor/echo: token-missing "
+        assertTrue(ServerLog.awaitText("TrustCaptcha would refuse POST /policy/monitor/echo: token-missing "
                 + "(no token in the JSON body); monitor mode, let through"));
         JsonObject event = awaitEvent("async", "/policy/monitor/echo", "token-missing");
         assertFalse(event.getBoolean("enforced"));
@@ -213,7 +193,7 @@ class PolicyIT {
     void anObserverThatThrowsChangesNoDecision() {
         assertAccepted(post("/policy/boom/echo", human()));
         assertRefused(post("/policy/boom/echo", scripted(Results.bot(UUID.randomUUID()))), 403, "score-too-high");
-        assertTrue(PayaraOutput.awaitText("TrustCaptcha: an observer of DecisionEvent failed; the decision stands"));
+        assertTrue(ServerLog.awaitText("TrustCaptcha: an observer of DecisionEvent failed; the decision stands"));
     }
 
     @Test
@@ -235,8 +215,8 @@ class PolicyIT {
         assertRefused(Http.at(deployment).post("/open-down/json/echo", "application/json", "{}"), 403,
                 "token-missing");
         assertRefused(post("/open-down/json/echo", Tokens.NOT_JSON), 403, "token-invalid");
-        assertTrue(PayaraOutput.awaitText("TrustCaptcha is unreachable (confirmed by a probe)"));
-        assertTrue(PayaraOutput.awaitText("TrustCaptcha let POST /open-down/json/echo through unverified: "
+        assertTrue(ServerLog.awaitText("TrustCaptcha is unreachable (confirmed by a probe)"));
+        assertTrue(ServerLog.awaitText("TrustCaptcha let POST /open-down/json/echo through unverified: "
                 + "TrustCaptcha is unreachable (circuit open: TrustCaptcha is unreachable, next try in "));
     }
 

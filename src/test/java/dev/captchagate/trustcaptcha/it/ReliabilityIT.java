@@ -1,5 +1,6 @@
 package dev.captchagate.trustcaptcha.it;
 
+import static dev.captchagate.trustcaptcha.it.TestWars.apiConfig;
 import static dev.captchagate.trustcaptcha.it.TestWars.config;
 import static dev.captchagate.trustcaptcha.it.TestWars.war;
 import static dev.captchagate.trustcaptcha.it.TestWars.with;
@@ -39,13 +40,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Reliability on a real Payara Micro: a failing upstream in every way (each answered as documented within the
@@ -53,11 +50,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * every answer checked, a sample of the hostile requests of the property tests sent byte for byte, and a deployment
  * with many wrong settings reported at once.
  */
-@ExtendWith(ArquillianExtension.class)
-@ExtendWith(NoSecretsInTheLog.class)
+@ServerIT
 class ReliabilityIT {
-
-    private static final String KEY = FakeTrustCaptchaApi.API_KEY;
 
     /**
      * The chaos WAR's deadline: 1000 ms connect + 1500 ms read. Short, so that the suite stays fast, but long enough
@@ -69,26 +63,25 @@ class ReliabilityIT {
     /** What "within the deadline" allows on top, for the container and the HTTP round trip. */
     private static final Duration MARGIN = Duration.ofMillis(1500);
 
-    private static FakeTrustCaptchaApi fake;
-    private static FakeTrustCaptchaApi canary;
+    @Loopback
+    static FakeTrustCaptchaApi fake;
+
+    /** The target of the redirects: it must see nothing, over the whole class. */
+    @Loopback(resetAfterEach = false)
+    static FakeTrustCaptchaApi canary;
 
     @ArquillianResource
     private URL deployment;
 
     @Deployment(testable = false)
     static WebArchive deployment() {
-        PayaraOutput.install();
-        fake = FakeTrustCaptchaApi.start();
-        canary = FakeTrustCaptchaApi.start();
-        FakeTrustCaptchaApi down = FakeTrustCaptchaApi.start();
-        String stopped = down.url();
-        down.close();
-        Map<String, String> chaos = config("trustcaptcha.api-key", KEY, "trustcaptcha/mp-rest/url", fake.url(),
+        Map<String, String> chaos = apiConfig(fake.url(),
                 "trustcaptcha/mp-rest/connectTimeout", "1000", "trustcaptcha/mp-rest/readTimeout", "1500",
                 "trustcaptcha.resilience.breaker-delay", "PT0S");
-        TestWars.extraDeployments(
+        TestServer.alsoDeploy(
                 war("chaos", chaos).addClass(VerifyServlet.class),
-                war("chaos-refused", with(chaos, "trustcaptcha/mp-rest/url", stopped)).addClass(VerifyServlet.class),
+                war("chaos-refused", with(chaos, "trustcaptcha/mp-rest/url", FakeTrustCaptchaApi.refusedUrl()))
+                        .addClass(VerifyServlet.class),
                 war("misconfigured", config(
                         "trustcaptcha/mp-rest/url", "api.trustcomponent.com",
                         "trustcaptcha/mp-rest/readTimeout", "-5",
@@ -102,20 +95,9 @@ class ReliabilityIT {
                         "trustcaptcha.mode", "report",
                         "trustcaptcha.replay.ttl", "15m",
                         "trustcaptcha.polcy.max-score", "0.3")).addClass(VerifyServlet.class));
-        return war("reliable", config("trustcaptcha.api-key", KEY, "trustcaptcha/mp-rest/url", fake.url(),
+        return war("reliable", apiConfig(fake.url(),
                 "trustcaptcha.filter.url-patterns", "/json/*", "trustcaptcha.body.max-bytes", "4096"))
                 .addClasses(EchoServlet.class, DiagnosticsServlet.class);
-    }
-
-    @AfterEach
-    void resetFake() {
-        fake.reset();
-    }
-
-    @AfterAll
-    static void stopFakes() {
-        fake.close();
-        canary.close();
     }
 
     // --- a failing upstream ------------------------------------------------------------------------------------------
@@ -453,6 +435,6 @@ class ReliabilityIT {
                 + " - trustcaptcha.filter.url-patterns: expected servlet URL patterns such as /api/*, /login or *.do, "
                 + "separated by commas, found 'api/*'\n"
                 + " - trustcaptcha.replay.ttl: expected a positive ISO-8601 duration such as PT15M, found '15m'";
-        assertTrue(PayaraOutput.awaitText(expected), "the deployment failure was not reported at once, as expected");
+        assertTrue(ServerLog.awaitText(expected), "the deployment failure was not reported at once, as expected");
     }
 }

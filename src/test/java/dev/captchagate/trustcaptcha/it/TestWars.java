@@ -1,23 +1,20 @@
 package dev.captchagate.trustcaptcha.it;
 
+import dev.captchagate.trustcaptcha.testing.FakeTrustCaptchaApi;
 import java.io.File;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.asset.StringAsset;
-import org.jboss.shrinkwrap.api.exporter.ZipExporter;
 import org.jboss.shrinkwrap.api.spec.JavaArchive;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 
 /**
  * Builds the WARs the ITs deploy: the library exactly as packaged ({@code target/trustcaptcha-jakarta-*.jar} in
- * {@code WEB-INF/lib}), the test application's classes, and its own {@code microprofile-config.properties}.
+ * {@code WEB-INF/lib}), the test application's classes, and its own {@code microprofile-config.properties}; and
+ * their {@code web.xml}. A {@link ServerIT} class returns its WAR from {@code @Deployment} and hands further ones to
+ * {@link TestServer#alsoDeploy}.
  */
 public final class TestWars {
 
@@ -40,6 +37,17 @@ public final class TestWars {
                 .addAsResource(new StringAsset(properties(config)), "META-INF/microprofile-config.properties");
     }
 
+    /**
+     * The configuration of a WAR that talks to a TrustCaptcha API at a URL with the key the fakes accept
+     * ({@link FakeTrustCaptchaApi#API_KEY}), then more key-value pairs, in order.
+     */
+    public static Map<String, String> apiConfig(String apiUrl, String... keysAndValues) {
+        Map<String, String> config = config("trustcaptcha.api-key", FakeTrustCaptchaApi.API_KEY,
+                "trustcaptcha/mp-rest/url", apiUrl);
+        config.putAll(config(keysAndValues));
+        return config;
+    }
+
     /** Configuration key-value pairs, in order. */
     public static Map<String, String> config(String... keysAndValues) {
         Map<String, String> config = new LinkedHashMap<>();
@@ -47,28 +55,6 @@ public final class TestWars {
             config.put(keysAndValues[i], keysAndValues[i + 1]);
         }
         return config;
-    }
-
-    /**
-     * Puts WARs into the directory Payara Micro deploys at start-up besides the Arquillian deployment (see
-     * {@code --deploymentDir} in {@code arquillian.xml}), after emptying it. Call from {@code @Deployment}, which runs
-     * before Payara starts; every IT class calls it, so that no class inherits another's extra deployments.
-     */
-    public static void extraDeployments(WebArchive... wars) {
-        Path directory = Path.of(System.getProperty("it.build.dir", "target"), "it-extra-deployments");
-        try {
-            Files.createDirectories(directory);
-            try (Stream<Path> old = Files.list(directory)) {
-                for (Path file : (Iterable<Path>) old::iterator) {
-                    Files.delete(file);
-                }
-            }
-            for (WebArchive war : wars) {
-                war.as(ZipExporter.class).exportTo(directory.resolve(war.getName()).toFile(), true);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     /** A copy of a configuration with one more key. */

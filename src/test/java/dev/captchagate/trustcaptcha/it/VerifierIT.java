@@ -1,5 +1,6 @@
 package dev.captchagate.trustcaptcha.it;
 
+import static dev.captchagate.trustcaptcha.it.TestWars.apiConfig;
 import static dev.captchagate.trustcaptcha.it.TestWars.config;
 import static dev.captchagate.trustcaptcha.it.TestWars.war;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -14,7 +15,6 @@ import dev.captchagate.trustcaptcha.testing.Results;
 import dev.captchagate.trustcaptcha.testing.StalledListener;
 import dev.captchagate.trustcaptcha.testing.Tokens;
 import jakarta.json.JsonObject;
-import java.io.IOException;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -23,74 +23,57 @@ import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The verifier on a real Payara Micro, injected into a servlet of a WAR that carries the packaged jar, talking over
- * HTTP to the fake TrustCaptcha API on 127.0.0.1. One Payara boot serves four more WARs from the extra deployment
- * directory: two with the user's own timeouts, one whose API host never accepts connections, and one without an
- * API key, whose deployment must fail.
+ * HTTP to the fake TrustCaptcha API on 127.0.0.1. One server start serves five more WARs
+ * ({@link TestServer#alsoDeploy}): two with the user's own timeouts, one whose API host never accepts connections,
+ * one that reaches the API through a proxy, and one without an API key, whose deployment must fail.
  */
-@ExtendWith(ArquillianExtension.class)
-@ExtendWith(NoSecretsInTheLog.class)
+@ServerIT
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class VerifierIT {
 
     private static final String KEY = FakeTrustCaptchaApi.API_KEY;
 
-    private static FakeTrustCaptchaApi fake;
-    private static FakeTrustCaptchaApi canary;
-    private static StalledListener stalled;
+    @Loopback
+    static FakeTrustCaptchaApi fake;
+
+    /** The target of the redirects and of a token's own API endpoint: it must see nothing, over the whole class. */
+    @Loopback(resetAfterEach = false)
+    static FakeTrustCaptchaApi canary;
+
+    @Loopback
+    static StalledListener stalled;
 
     @ArquillianResource
     private URL deployment;
 
     @Deployment(testable = false)
     static WebArchive deployment() {
-        PayaraOutput.install();
-        fake = FakeTrustCaptchaApi.start();
-        canary = FakeTrustCaptchaApi.start();
-        stalled = StalledListener.start();
-        TestWars.extraDeployments(
+        TestServer.alsoDeploy(
                 // The read timeout is far from the deadline (2500 + 1200 ms), so that even on a busy machine the read
                 // timeout ends a silent call, not the deadline (measured: with 700 + 1200 ms, once under load 17).
-                war("short-timeouts", config("trustcaptcha.api-key", KEY, "trustcaptcha/mp-rest/url", fake.url(),
+                war("short-timeouts", apiConfig(fake.url(),
                         "trustcaptcha/mp-rest/connectTimeout", "2500", "trustcaptcha/mp-rest/readTimeout", "1200"))
                         .addClass(VerifyServlet.class),
-                war("stalled-defaults", config("trustcaptcha.api-key", KEY, "trustcaptcha/mp-rest/url", stalled.url()))
+                war("stalled-defaults", apiConfig(stalled.url()))
                         .addClass(VerifyServlet.class),
-                war("stalled-short", config("trustcaptcha.api-key", KEY, "trustcaptcha/mp-rest/url", stalled.url(),
-                        "trustcaptcha/mp-rest/connectTimeout", "500"))
+                war("stalled-short", apiConfig(stalled.url(), "trustcaptcha/mp-rest/connectTimeout", "500"))
                         .addClass(VerifyServlet.class),
                 war("missing-key", config("trustcaptcha/mp-rest/url", fake.url()))
                         .addClass(VerifyServlet.class),
-                war("proxied", config("trustcaptcha.api-key", KEY,
-                        "trustcaptcha/mp-rest/url", "http://api.trustcaptcha.test",
+                war("proxied", apiConfig("http://api.trustcaptcha.test",
                         "trustcaptcha/mp-rest/proxyAddress", "127.0.0.1:" + fake.port()))
                         .addClass(VerifyServlet.class));
-        return war("verifier", config("trustcaptcha.api-key", KEY, "trustcaptcha/mp-rest/url", fake.url()))
+        return war("verifier", apiConfig(fake.url()))
                 .addClass(VerifyServlet.class);
-    }
-
-    @AfterEach
-    void resetFake() {
-        fake.reset();
-    }
-
-    @AfterAll
-    static void stopFakes() throws IOException {
-        fake.close();
-        canary.close();
-        stalled.close();
     }
 
     @Test
@@ -289,7 +272,7 @@ class VerifierIT {
     @Order(15)
     void aMissingApiKeyFailsTheDeploymentNamingTheKey() {
         assertEquals(404, Http.at(deployment).post("/missing-key/verify", "text/plain", Tokens.VALID).statusCode());
-        assertTrue(PayaraOutput.text().contains("TrustCaptcha configuration is invalid (1 problem):\n - "
+        assertTrue(ServerLog.text().contains("TrustCaptcha configuration is invalid (1 problem):\n - "
                 + "trustcaptcha.api-key is missing or blank: set it to your TrustCaptcha API key (ak_...), for example "
                 + "with the environment variable TRUSTCAPTCHA_API_KEY"), "the deployment failure was not logged");
     }
@@ -297,7 +280,7 @@ class VerifierIT {
     @Test
     @Order(16)
     void logsTheEffectiveSettingsAndWarnsAboutPlainHttpButNeverTheKey() {
-        String log = PayaraOutput.text();
+        String log = ServerLog.text();
         assertTrue(log.contains("TrustCaptcha client: url " + fake.url() + ", connect timeout 3000 ms, read timeout "
                 + "5000 ms, deadline 8000 ms, at most 64 calls at once, circuit breaker open for 5000 ms once an outage "
                 + "is confirmed, at most 60 requests let through unverified a minute while it is open (where a policy "

@@ -84,6 +84,18 @@ public final class FakeTrustCaptchaApi implements AutoCloseable {
         }
     }
 
+    /**
+     * The URL of a port on 127.0.0.1 where nothing listens: a fake is started there and closed again at once, so
+     * that connecting is refused.
+     *
+     * @return the URL, for {@code trustcaptcha/mp-rest/url}
+     */
+    public static String refusedUrl() {
+        try (FakeTrustCaptchaApi down = start()) {
+            return down.url();
+        }
+    }
+
     /** The vendor's test vector id {@code 00000000-0000-0000-0000-00000000000n}. */
     public static UUID vector(int n) {
         return UUID.fromString(String.format("00000000-0000-0000-0000-%012d", n));

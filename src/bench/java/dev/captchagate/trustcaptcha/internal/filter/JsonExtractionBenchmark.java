@@ -1,7 +1,6 @@
 package dev.captchagate.trustcaptcha.internal.filter;
 
 import dev.captchagate.trustcaptcha.bench.Bodies;
-import dev.captchagate.trustcaptcha.internal.config.Mode;
 import dev.captchagate.trustcaptcha.internal.util.JsonPointer;
 import jakarta.json.Json;
 import jakarta.json.JsonReader;

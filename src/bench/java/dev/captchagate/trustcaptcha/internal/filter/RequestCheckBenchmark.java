@@ -1,14 +1,13 @@
 package dev.captchagate.trustcaptcha.internal.filter;
 
 import dev.captchagate.trustcaptcha.Decision;
-import dev.captchagate.trustcaptcha.TrustCaptchaVerifier;
 import dev.captchagate.trustcaptcha.Verification;
 import dev.captchagate.trustcaptcha.VerificationResult;
 import dev.captchagate.trustcaptcha.bench.BenchRequest;
 import dev.captchagate.trustcaptcha.bench.BenchResponse;
 import dev.captchagate.trustcaptcha.bench.Bodies;
 import dev.captchagate.trustcaptcha.internal.config.Keys;
-import dev.captchagate.trustcaptcha.internal.config.Mode;
+import dev.captchagate.trustcaptcha.internal.verify.Decider;
 import dev.captchagate.trustcaptcha.replay.ReplayStore;
 import dev.captchagate.trustcaptcha.testing.TestRequest;
 import dev.captchagate.trustcaptcha.testing.TestResponse;
@@ -72,13 +71,13 @@ public class RequestCheckBenchmark {
                 "2026-11-23T10:15:31.456Z", "2026-11-23T10:30:31.456Z", "2026-11-23T10:15:33.001Z",
                 "2026-11-23T10:15:33.001Z");
         Verification answer = Verification.of(human);
-        TrustCaptchaVerifier verifier = new TrustCaptchaVerifier(token -> {
+        Decider verifier = new Decider(token -> {
             if (!token.verificationId().equals(VERIFICATION_ID)) {
                 throw new IllegalStateException("wrong token decoded");
             }
             return answer;
         }, new AlwaysClaims());
-        check = new RequestCheck(FilterSettings.defaults(), verifier, DecisionPublisher.NONE);
+        check = new RequestCheck(FilterSettings.defaults(), verifier::decide, DecisionPublisher.NONE);
         String token = Bodies.token(VERIFICATION_ID);
         byte[] json = Bodies.json(1024, true, token, 7);
         get = new BenchRequest("GET", "/api/items", new byte[0]);

@@ -1,5 +1,7 @@
-package dev.captchagate.trustcaptcha.testing;
+package dev.captchagate.trustcaptcha.bench;
 
+import dev.captchagate.trustcaptcha.testing.FakeTrustCaptchaApi;
+import dev.captchagate.trustcaptcha.testing.Results;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -30,8 +32,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code GET /_bench/mode?silence} hangs; {@code GET /_bench/stats} answers
  * {@code connections=N answered=N held=N open=N refused=N}.
  *
- * <p>Usage: {@code java -cp target/test-classes dev.captchagate.trustcaptcha.testing.BenchFakeApi PORT} (0 for a
- * free port); it prints {@code listening 127.0.0.1:PORT} and runs until it is killed.
+ * <p>Usage, after {@code mvn -Pbench package} (the bench profile compiles it into {@code target/bench-classes}):
+ * {@code java -cp target/bench-classes:target/test-classes dev.captchagate.trustcaptcha.bench.BenchFakeApi PORT}
+ * (0 for a free port); it prints {@code listening 127.0.0.1:PORT} and runs until it is killed.
  */
 public final class BenchFakeApi {
 

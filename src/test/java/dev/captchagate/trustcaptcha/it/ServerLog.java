@@ -11,16 +11,17 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Captures every line the Payara Micro processes print. The Arquillian connector copies their output to
- * {@code System.out} of the test JVM; this tees it into memory, for tests that assert on log lines (a failed
- * deployment's message, no secret in any line). Installed once per test JVM, before the first Payara starts.
+ * Captures every line the test servers print. The Arquillian connector copies a server's output to
+ * {@code System.out} of the test JVM ({@link TestServer} says how); this tees it into memory, for tests that assert
+ * on log lines (a failed deployment's message, no secret in any line). Installed once per test JVM, by
+ * {@link ServerItExtension} before the first server starts.
  */
-public final class PayaraOutput {
+public final class ServerLog {
 
     private static final ConcurrentLinkedQueue<String> LINES = new ConcurrentLinkedQueue<>();
     private static boolean installed;
 
-    private PayaraOutput() {
+    private ServerLog() {
     }
 
     /** Starts capturing; later calls do nothing. */
@@ -49,7 +50,7 @@ public final class PayaraOutput {
     }
 
     /**
-     * Whether the captured text contains something, waiting for it a while: Payara's output reaches this JVM a
+     * Whether the captured text contains something, waiting for it a while: the server's output reaches this JVM a
      * little after the request that caused it was answered.
      */
     public static boolean awaitText(String expected, Duration timeout) {
