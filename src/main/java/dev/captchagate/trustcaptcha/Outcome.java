@@ -12,9 +12,9 @@ package dev.captchagate.trustcaptcha;
  * (TrustCaptcha known to be unreachable) is let through by a fail-open policy: no request fails open because its own
  * call failed.
  *
- * <p>A {@link Verification} that has no result names one of the outcomes from {@link #TOKEN_INVALID} on, except the
- * policy's own refusals ({@link #VERIFICATION_FAILED} to {@link #GATEWAY_FAILOVER_REJECTED}); a {@link Decision}
- * names any of them.
+ * <p>A {@link Verification} that has no result names {@link #TOKEN_INVALID}, one of TrustCaptcha's refusals
+ * ({@link #VERIFICATION_NOT_FOUND} to {@link #FAILOVER_REJECTED}) or one of the outcomes that share
+ * {@code verification-unavailable}; a {@link Decision} names any outcome.
  */
 public enum Outcome {
 

@@ -17,7 +17,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.logging.Logger;
-import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
@@ -78,8 +77,12 @@ import org.eclipse.microprofile.config.ConfigProvider;
  * connect + read timeout</td></tr>
  * <tr><td>{@code trustcaptcha/mp-rest/followRedirects}</td><td>{@code false}</td><td>no</td><td>must stay
  * {@code false}: redirects are never followed</td></tr>
- * <tr><td>{@code trustcaptcha.filter.url-patterns}</td><td>none</td><td>no</td><td>servlet URL patterns,
- * comma-separated, for self-registration after the application's own filters</td></tr>
+ * <tr><td>{@code trustcaptcha.resilience.max-concurrent}</td><td>{@code 64}</td><td>no</td><td>most calls to
+ * TrustCaptcha in flight (the bulkhead); more are answered 503 at once</td></tr>
+ * <tr><td>{@code trustcaptcha.resilience.breaker-delay}</td><td>{@code PT5S}</td><td>no</td><td>how long the circuit
+ * breaker stays open; {@code PT0S} switches it off</td></tr>
+ * <tr><td>{@code trustcaptcha.policy.max-unverified-per-minute}</td><td>{@code 60}</td><td>no</td><td>most requests
+ * let through unverified a minute, per JVM; beyond it, 503</td></tr>
  * <tr><td>{@code trustcaptcha.filter.methods}</td><td>{@code POST,PUT,PATCH,DELETE}</td><td>yes</td><td>methods that
  * are checked; others pass untouched; OPTIONS (CORS preflight) never is</td></tr>
  * <tr><td>{@code trustcaptcha.token.header}</td><td>{@code X-TrustCaptcha-Token}</td><td>yes</td><td>header that may
@@ -97,24 +100,20 @@ import org.eclipse.microprofile.config.ConfigProvider;
  * <tr><td>{@code trustcaptcha.policy.allow-when-unreachable}</td><td>{@code false}</td><td>yes</td><td>let a
  * well-formed token through without a result while TrustCaptcha is known to be unreachable: only while the circuit
  * breaker is open (see "Failing open" below)</td></tr>
- * <tr><td>{@code trustcaptcha.policy.max-unverified-per-minute}</td><td>{@code 60}</td><td>no</td><td>most requests
- * let through unverified a minute, per JVM; beyond it, 503</td></tr>
  * <tr><td>{@code trustcaptcha.policy.reject-gateway-failover}</td><td>{@code false}</td><td>yes</td><td>refuse results
  * from TrustCaptcha's gateway failover</td></tr>
  * <tr><td>{@code trustcaptcha.policy.allowed-origins}</td><td>none</td><td>yes</td><td>comma-separated origins; when
  * set, a result from another origin, or none, is refused</td></tr>
+ * <tr><td>{@code trustcaptcha.mode}</td><td>{@code enforce}</td><td>yes</td><td>{@code monitor}: decide, log and
+ * publish as in {@code enforce}, block nothing</td></tr>
+ * <tr><td>{@code trustcaptcha.filter.url-patterns}</td><td>none</td><td>no</td><td>servlet URL patterns,
+ * comma-separated, for self-registration after the application's own filters</td></tr>
  * <tr><td>{@code trustcaptcha.replay.ttl}</td><td>{@code PT15M}</td><td>no</td><td>how long an accepted verification
  * id is remembered, at least {@code PT1S}; a JCache's expiry must match it</td></tr>
  * <tr><td>{@code trustcaptcha.replay.capacity}</td><td>{@code 250000}</td><td>no</td><td>most ids remembered in
  * memory, and the capacity of a JCache the library creates where the provider allows it</td></tr>
  * <tr><td>{@code trustcaptcha.replay.cache}</td><td>{@code trustcaptcha-replay}</td><td>no</td><td>the JCache's
  * name</td></tr>
- * <tr><td>{@code trustcaptcha.mode}</td><td>{@code enforce}</td><td>yes</td><td>{@code monitor}: decide, log and
- * publish as in {@code enforce}, block nothing</td></tr>
- * <tr><td>{@code trustcaptcha.resilience.max-concurrent}</td><td>{@code 64}</td><td>no</td><td>most calls to
- * TrustCaptcha in flight (the bulkhead); more are answered 503 at once</td></tr>
- * <tr><td>{@code trustcaptcha.resilience.breaker-delay}</td><td>{@code PT5S}</td><td>no</td><td>how long the circuit
- * breaker stays open; {@code PT0S} switches it off</td></tr>
  * </table>
  *
  * <h2>Where the token is looked for</h2>
@@ -166,24 +165,11 @@ public class TrustCaptchaFilter extends HttpFilter {
      */
     public static final String RESULT_ATTRIBUTE = VerificationResult.ATTRIBUTE;
 
-    private transient TrustCaptchaVerifier verifier;
-    private transient Config config;
     private transient DecisionPublisher publisher = DecisionPublisher.NONE;
     private transient RequestCheck check;
 
     /** The filter as the container creates it: configuration from MicroProfile Config, the verifier from CDI. */
     public TrustCaptchaFilter() {
-    }
-
-    /**
-     * A filter with its parts given, for tests and for servers without CDI.
-     *
-     * @param verifier the verifier
-     * @param config the configuration
-     */
-    protected TrustCaptchaFilter(TrustCaptchaVerifier verifier, Config config) {
-        this.verifier = verifier;
-        this.config = config;
     }
 
     /**
@@ -201,22 +187,21 @@ public class TrustCaptchaFilter extends HttpFilter {
             initParams.put(param, getInitParameter(param));
         }
         Configuration.FilterConfiguration configuration = Configuration
-                .of(config != null ? config : ConfigProvider.getConfig()).forFilter(name, initParams);
+                .of(ConfigProvider.getConfig()).forFilter(name, initParams);
         FilterSettings settings = FilterSettings.of(configuration);
         if (!configuration.problems().isEmpty()) {
             failClosed(name, settings, ConfigMessages.deploymentFailed(configuration.problems()));
             return;
         }
-        if (verifier == null) {
-            try {
-                BeanManager beans = CDI.current().getBeanManager();
-                verifier = CDI.current().select(TrustCaptchaVerifier.class).get();
-                publisher = new DecisionPublisher(beans.getEvent().select(DecisionEvent.class), System::nanoTime);
-            } catch (RuntimeException noCdi) {
-                failClosed(name, settings, "no TrustCaptchaVerifier in CDI (" + noCdi.getClass().getName() + "); on a "
-                        + "server without CDI, create the filter with TrustCaptchaFilter(TrustCaptchaVerifier, Config)");
-                return;
-            }
+        TrustCaptchaVerifier verifier;
+        try {
+            BeanManager beans = CDI.current().getBeanManager();
+            verifier = CDI.current().select(TrustCaptchaVerifier.class).get();
+            publisher = new DecisionPublisher(beans.getEvent().select(DecisionEvent.class), System::nanoTime);
+        } catch (RuntimeException noCdi) {
+            failClosed(name, settings, "no TrustCaptchaVerifier in CDI (" + noCdi.getClass().getName() + "): the "
+                    + "library needs CDI, which every Jakarta EE web profile server has");
+            return;
         }
         check = new RequestCheck(settings, verifier::decide, publisher, getServletContext());
         LOG.info("TrustCaptcha filter '" + name + "': " + settings);

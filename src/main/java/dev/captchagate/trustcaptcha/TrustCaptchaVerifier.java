@@ -61,8 +61,8 @@ public class TrustCaptchaVerifier {
      * request is refused with 503 {@code verification-unavailable}.
      *
      * @param token the verification token as the client sent it; may be null
-     * @param policy what the result must satisfy
-     * @return the decision; never throws
+     * @param policy what the result must satisfy; not null
+     * @return the decision; never throws for a policy that is not null
      */
     public Decision decide(String token, Policy policy) {
         return decider.decide(token, Objects.requireNonNull(policy, "policy"));

@@ -107,10 +107,10 @@ class VerifierIT {
     @Test
     @Order(2)
     void mapsTheVendorsErrorVectorsToTypedFailures() {
-        assertFailure("NOT_FOUND", "verification-not-found", "HTTP 404", verify("verifier", Tokens.NOT_FOUND));
-        assertFailure("NOT_FINISHED", "verification-not-finished", "HTTP 423",
+        assertFailure("VERIFICATION_NOT_FOUND", "verification-not-found", "HTTP 404", verify("verifier", Tokens.NOT_FOUND));
+        assertFailure("VERIFICATION_NOT_FINISHED", "verification-not-finished", "HTTP 423",
                 verify("verifier", Tokens.NOT_FINISHED));
-        assertFailure("EXPIRED", "verification-expired", "HTTP 410", verify("verifier", Tokens.EXPIRED));
+        assertFailure("VERIFICATION_EXPIRED", "verification-expired", "HTTP 410", verify("verifier", Tokens.EXPIRED));
         assertFailure("RETRIEVAL_LIMIT_REACHED", "retrieval-limit-reached", "HTTP 429",
                 verify("verifier", Tokens.LIMIT_REACHED));
         assertEquals(4, fake.requests().size());

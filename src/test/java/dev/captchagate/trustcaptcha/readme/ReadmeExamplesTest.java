@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.net.URI;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import javax.tools.DiagnosticCollector;
 import javax.tools.JavaCompiler;
@@ -73,6 +75,9 @@ class ReadmeExamplesTest {
             blocks.add(matcher.group(1));
         }
         assertTrue(blocks.size() >= 8, "the README's java blocks were not found: " + blocks.size());
+        for (String block : blocks) {
+            assertFalse(block.contains(".internal"), "an example names the library's internals:\n" + block);
+        }
         List<DynamicTest> tests = new ArrayList<>();
         for (int i = 0; i < blocks.size(); i++) {
             String block = blocks.get(i);
@@ -101,6 +106,20 @@ class ReadmeExamplesTest {
         fail("the README's example at line " + line + " does not compile:" + failures);
     }
 
+    /**
+     * What an application compiles against: the library's classes, the sandbox's, and the jars (the APIs the server
+     * provides, Arquillian, JUnit); never the library's test classes, except {@link ReadmeContext}, compiled from its
+     * source beside each example.
+     */
+    private static final String CLASSPATH = Stream.concat(
+                    Stream.of(System.getProperty("java.class.path").split(File.pathSeparator))
+                            .filter(entry -> entry.endsWith(".jar") || entry.endsWith(File.separator + "classes")),
+                    Stream.of(Path.of("target", "sandbox-classes").toString()))
+            .collect(Collectors.joining(File.pathSeparator));
+
+    private static final Path CONTEXT = Path.of("src/test/java", ReadmeContext.class.getName().replace('.', '/')
+            + ".java");
+
     /** Compiles one source; the errors, or nothing. */
     private String compile(String name, String source) {
         JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
@@ -115,13 +134,15 @@ class ReadmeExamplesTest {
         };
         try (StandardJavaFileManager files = compiler.getStandardFileManager(diagnostics, Locale.ROOT, null)) {
             StringWriter out = new StringWriter();
+            List<JavaFileObject> units = new ArrayList<>(List.of(file));
+            files.getJavaFileObjects(CONTEXT.toFile()).forEach(units::add);
             boolean ok = compiler.getTask(out, files, diagnostics, List.of("-proc:none", "-d", classes.toString(),
-                    "-classpath", System.getProperty("java.class.path")), null, List.of(file)).call();
+                    "-classpath", CLASSPATH), null, units).call();
             if (ok) {
                 return "";
             }
             StringBuilder errors = new StringBuilder(out.toString());
-            diagnostics.getDiagnostics().forEach(d -> errors.append("line ").append(d.getLineNumber()
+            diagnostics.getDiagnostics().stream().filter(d -> d.getSource() == file).forEach(d -> errors.append("line ").append(d.getLineNumber()
                     - IMPORTS.split("\n", -1).length + 1).append(": ").append(d.getMessage(Locale.ROOT)).append('\n'));
             return errors.toString();
         } catch (IOException e) {
@@ -138,6 +159,11 @@ class ReadmeExamplesTest {
 
     @org.junit.jupiter.api.Test
     void anExampleThatDoesNotCompileIsCaught() {
+        assertFalse(compile("Testing", IMPORTS + "class Testing { Object x() { return "
+                + "dev.captchagate.trustcaptcha.testing.FakeTrustCaptchaApi.class; } }").isEmpty(),
+                "the library's test classes are not on an application's classpath");
+        assertTrue(compile("Sandbox", IMPORTS + "class Sandbox { Object x() { return TrustCaptchaSandbox.class; } }")
+                .isEmpty(), "the sandbox is");
         assertFalse(compile("Broken", IMPORTS + "class Broken { void x() { Outcome.NO_SUCH_OUTCOME.code(); } }")
                 .isEmpty());
         assertTrue(compile("Fine", IMPORTS + "class Fine { String x() { return Outcome.ACCEPTED.code(); } }")

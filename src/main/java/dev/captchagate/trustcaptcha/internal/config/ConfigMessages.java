@@ -74,6 +74,18 @@ public final class ConfigMessages {
     }
 
     /**
+     * A REST client key named after the interface's former name, which nothing reads any more.
+     *
+     * @param key the key as configured
+     * @param replacement the same key under the REST client's config key
+     * @return the message
+     */
+    public static String formerRestClientKey(String key, String replacement) {
+        return printable(key) + ": the REST client interface is internal now and is not configured by its name; use "
+                + printable(replacement);
+    }
+
+    /**
      * @param key the unknown key
      * @param closest the closest known key, or null
      * @return the message for an unknown key under the library's prefix

@@ -15,11 +15,11 @@ import java.util.function.Function;
 import org.eclipse.microprofile.config.Config;
 
 /**
- * The application's configuration: every key of {@link Keys} read once from MicroProfile Config, validated, with
- * every problem collected, so that one failed deployment reports all of them. Immutable. Whoever needs a value (the
- * CDI extension, the filter registrar, each filter instance, the result client, the replay store) asks the one
- * instance of its application's {@link Config}; a filter instance adds its init-params with
- * {@link #forFilter(String, Map)}.
+ * The application's configuration: every key of {@link Keys} read from MicroProfile Config once per {@link Config}
+ * instance (the server keeps one per application), validated, with every problem collected, so that one failed
+ * deployment reports all of them. Immutable. Whoever needs a value (the CDI extension, the filter registrar, each
+ * filter instance, the result client, the replay store) asks {@link #of(Config)}; a filter instance adds its
+ * init-params with {@link #forFilter(String, Map)}.
  */
 public final class Configuration {
 
@@ -61,6 +61,12 @@ public final class Configuration {
                 problems.add(ConfigMessages.unknownKey(name, closest == null ? null : Keys.PREFIX + closest));
             }
         }
+        for (String name : new TreeSet<>(names(config))) {
+            if (name.startsWith(Keys.FORMER_REST_CLIENT_INTERFACE + "/")) {
+                problems.add(ConfigMessages.formerRestClientKey(name, Keys.REST_CLIENT_PREFIX
+                        + name.substring(name.indexOf("/mp-rest/") + "/mp-rest/".length())));
+            }
+        }
         Map<Key<?>, Object> values = new HashMap<>();
         Map<Key<?>, List<String>> problemsByKey = new HashMap<>();
         for (Key<?> key : Keys.ALL) {
@@ -83,6 +89,10 @@ public final class Configuration {
 
     /** A key's text and the name it was found under. */
     private record Text(String name, String text) {
+        @Override
+        public String toString() {
+            return name; // never the text: it may be the API key
+        }
     }
 
     private static Optional<Text> lookup(Config config, Key<?> key) {
@@ -104,9 +114,12 @@ public final class Configuration {
         return Optional.empty();
     }
 
-    /** The value of a key found as text, or its default; a blank value counts as unset, as MicroProfile Config's empty. */
+    /**
+     * The value of a key found as text, or its default. An empty value is unset (MicroProfile Config treats it so); a
+     * value of spaces is the parser's to judge: a blank name or list is unset, a blank number is invalid.
+     */
     private static Object parse(Key<?> key, Optional<Text> text, List<String> problems) {
-        if (text.isEmpty() || text.get().text().isBlank()) {
+        if (text.isEmpty() || text.get().text().isEmpty()) {
             return key.required()
                     ? key.parse(text.map(Text::text).orElse(""), new Found(key.name(), key.allowed(), problems))
                     : key.defaultValue();
@@ -176,7 +189,7 @@ public final class Configuration {
                 continue;
             }
             String text = initParams.get(key.initParam());
-            if (text == null || text.isBlank()) {
+            if (text == null || text.isEmpty()) {
                 problems.addAll(problemsByKey.get(key));
             } else {
                 Object value = key.parse(text, new Found("init-param " + key.initParam() + " (filter '" + filterName

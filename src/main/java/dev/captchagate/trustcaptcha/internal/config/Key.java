@@ -144,6 +144,9 @@ public final class Key<T> {
      * @return e.g. {@code token.header}
      */
     public String initParam() {
+        if (reading != Reading.LIBRARY) {
+            throw new IllegalStateException(name + " is the REST client's key, never an init-param");
+        }
         return name.substring(Keys.PREFIX.length());
     }
 

@@ -10,14 +10,15 @@ import java.net.URISyntaxException;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
 /**
- * The one table of configuration keys, in the order the README lists them (and problems are reported). The
- * README's table and the filter's javadoc table are tested against it.
+ * The one table of configuration keys. The README's table and the filter's javadoc table are tested against it, key
+ * for key and in its order.
  */
 public final class Keys {
 
@@ -35,6 +36,12 @@ public final class Keys {
 
     /** The REST client interface: its own keys win over the config key's, as the REST client reads them. */
     static final String REST_CLIENT_INTERFACE = TrustCaptchaApi.class.getName();
+
+    /**
+     * Where the REST client interface was before it became internal: keys named after it would be ignored now, so
+     * they are reported.
+     */
+    static final String FORMER_REST_CLIENT_INTERFACE = "dev.captchagate.trustcaptcha.client.TrustCaptchaApi";
 
     /** The prefix of the REST client's keys under its config key. */
     static final String REST_CLIENT_PREFIX = TrustCaptchaApi.CONFIG_KEY + "/mp-rest/";
@@ -90,23 +97,27 @@ public final class Keys {
 
     /** The methods that are checked. */
     public static final Key<Set<String>> METHODS = key("trustcaptcha.filter.methods", "POST,PUT,PATCH,DELETE",
-            Set.of("POST", "PUT", "PATCH", "DELETE"), "HTTP methods separated by commas", Scope.PER_FILTER,
+            Collections.unmodifiableSet(new LinkedHashSet<>(List.of("POST", "PUT", "PATCH", "DELETE"))),
+            "HTTP methods separated by commas", Scope.PER_FILTER,
             Keys::methods);
 
     /** The request header that may carry the token. */
     public static final Key<String> TOKEN_HEADER = key("trustcaptcha.token.header", "X-TrustCaptcha-Token",
             "X-TrustCaptcha-Token", "an HTTP header name", Scope.PER_FILTER,
-            (text, found) -> isToken(text.strip()) ? text.strip() : found.invalid(text.strip()));
+            (text, found) -> text.isBlank() ? Keys.TOKEN_HEADER.defaultValue()
+                    : isToken(text.strip()) ? text.strip() : found.invalid(text.strip()));
 
     /** The JSON Pointer to the token in a JSON body. */
     public static final Key<JsonPointer> TOKEN_JSON_POINTER = key("trustcaptcha.token.json-pointer",
             "/verificationToken", JsonPointer.parse("/verificationToken").orElseThrow(),
             "an RFC 6901 JSON Pointer that starts with / such as /captcha/token", Scope.PER_FILTER,
-            (text, found) -> JsonPointer.parse(text.strip()).orElseGet(() -> found.invalid(text.strip())));
+            (text, found) -> text.isBlank() ? Keys.TOKEN_JSON_POINTER.defaultValue()
+                    : JsonPointer.parse(text.strip()).orElseGet(() -> found.invalid(text.strip())));
 
     /** The form field that may carry the token: the widget's hidden input. */
     public static final Key<String> TOKEN_FORM_PARAM = key("trustcaptcha.token.form-param", "tc-verification-token",
-            "tc-verification-token", "a form field name", Scope.PER_FILTER, (text, found) -> text.strip());
+            "tc-verification-token", "a form field name", Scope.PER_FILTER,
+            (text, found) -> text.isBlank() ? Keys.TOKEN_FORM_PARAM.defaultValue() : text.strip());
 
     /** The largest JSON or url-encoded body the filter reads. */
     public static final Key<Integer> BODY_MAX_BYTES = integer("trustcaptcha.body.max-bytes", 65_536, 1,
@@ -170,12 +181,13 @@ public final class Keys {
 
     /** The name of the JCache the ids are kept in. */
     public static final Key<String> REPLAY_CACHE = key("trustcaptcha.replay.cache", "trustcaptcha-replay",
-            "trustcaptcha-replay", "a cache name", Scope.GLOBAL, (text, found) -> text.strip());
+            "trustcaptcha-replay", "a cache name", Scope.GLOBAL,
+            (text, found) -> text.isBlank() ? Keys.REPLAY_CACHE.defaultValue() : text.strip());
 
     /** {@code enforce} or {@code monitor}. */
     public static final Key<Mode> MODE = key("trustcaptcha.mode", "enforce", Mode.ENFORCE, "enforce or monitor",
             Scope.PER_FILTER, (text, found) -> switch (text.strip().toLowerCase(Locale.ROOT)) {
-                case "enforce" -> Mode.ENFORCE;
+                case "enforce", "" -> Mode.ENFORCE;
                 case "monitor" -> Mode.MONITOR;
                 default -> found.invalid(text.strip());
             });
@@ -196,12 +208,15 @@ public final class Keys {
             Duration.ofSeconds(5), "an ISO-8601 duration such as PT5S, or PT0S for none", Scope.GLOBAL,
             (text, found) -> duration(text, found, true));
 
-    /** Every key, in the README's order. */
+    /**
+     * Every key, in the order problems are reported and the README lists them: how the library talks to TrustCaptcha,
+     * how a filter instance checks requests, then the keys of self-registration and replay protection.
+     */
     public static final List<Key<?>> ALL = List.of(API_KEY, URL, CONNECT_TIMEOUT, READ_TIMEOUT, FOLLOW_REDIRECTS,
-            URL_PATTERNS, METHODS, TOKEN_HEADER, TOKEN_JSON_POINTER, TOKEN_FORM_PARAM, BODY_MAX_BYTES, REJECT_STATUS,
-            POLICY_MAX_SCORE, POLICY_ALLOW_WHEN_UNREACHABLE, POLICY_MAX_UNVERIFIED_PER_MINUTE,
-            POLICY_REJECT_GATEWAY_FAILOVER, POLICY_ALLOWED_ORIGINS, REPLAY_TTL, REPLAY_CAPACITY, REPLAY_CACHE, MODE,
-            MAX_CONCURRENT, BREAKER_DELAY);
+            MAX_CONCURRENT, BREAKER_DELAY, POLICY_MAX_UNVERIFIED_PER_MINUTE, METHODS, TOKEN_HEADER, TOKEN_JSON_POINTER,
+            TOKEN_FORM_PARAM, BODY_MAX_BYTES, REJECT_STATUS, POLICY_MAX_SCORE, POLICY_ALLOW_WHEN_UNREACHABLE,
+            POLICY_REJECT_GATEWAY_FAILOVER, POLICY_ALLOWED_ORIGINS, MODE, URL_PATTERNS, REPLAY_TTL, REPLAY_CAPACITY,
+            REPLAY_CACHE);
 
     private static <T> Key<T> key(String name, String defaultText, T defaultValue, String allowed, Scope scope,
                                   Key.Parser<T> parser) {

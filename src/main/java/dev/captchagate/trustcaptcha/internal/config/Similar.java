@@ -3,7 +3,7 @@ package dev.captchagate.trustcaptcha.internal.config;
 import java.util.Locale;
 
 /** Finds the known name closest to a misspelt one, for "did you mean" messages. */
-public final class Similar {
+final class Similar {
 
     private Similar() {
     }
@@ -15,7 +15,7 @@ public final class Similar {
      * @param candidates the known names
      * @return the closest candidate, or null when none is within a third of the name's length in edits
      */
-    public static String closest(String name, Iterable<String> candidates) {
+    static String closest(String name, Iterable<String> candidates) {
         String lower = name.toLowerCase(Locale.ROOT);
         String best = null;
         int bestDistance = Integer.MAX_VALUE;

@@ -23,7 +23,7 @@ import java.util.function.LongSupplier;
 public final class RequestCheck {
 
     /** Marks a request this library has checked, so that it is checked once. */
-    static final String CHECKED = "dev.captchagate.trustcaptcha.TrustCaptchaFilter.CHECKED"; // the name is older than the class
+    static final String CHECKED = "dev.captchagate.trustcaptcha.TrustCaptchaFilter.CHECKED"; // named as it always was
 
     private final FilterSettings settings;
     private final BiFunction<String, Policy, Decision> verifier;

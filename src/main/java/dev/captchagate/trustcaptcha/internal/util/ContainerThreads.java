@@ -33,13 +33,15 @@ public final class ContainerThreads {
         try {
             Object managed = new InitialContext().lookup(DEFAULT_MANAGED_THREAD_FACTORY);
             if (managed instanceof ThreadFactory threads) {
-                LOG.info("TrustCaptcha " + pool + ": threads from the server's " + DEFAULT_MANAGED_THREAD_FACTORY);
+                LOG.info("TrustCaptcha: the pool " + pool + " takes its threads from the server's "
+                        + DEFAULT_MANAGED_THREAD_FACTORY);
                 return threads;
             }
         } catch (NamingException | RuntimeException notInAContainer) {
             // Fall through to plain threads.
         }
-        LOG.info("TrustCaptcha " + pool + ": no " + DEFAULT_MANAGED_THREAD_FACTORY + ", using plain daemon threads");
+        LOG.info("TrustCaptcha: the pool " + pool + " takes plain daemon threads (no " + DEFAULT_MANAGED_THREAD_FACTORY
+                + ")");
         ClassLoader application = Thread.currentThread().getContextClassLoader();
         AtomicInteger count = new AtomicInteger();
         return task -> {

@@ -10,6 +10,7 @@ import dev.captchagate.trustcaptcha.testing.MapConfig;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ConfigValidationTest {
@@ -169,6 +170,46 @@ class ConfigValidationTest {
         }
         assertEquals(19, Keys.ALL.stream().filter(key -> key.reading() == Key.Reading.LIBRARY).count());
         assertEquals(4, Keys.ALL.stream().filter(key -> key.reading() == Key.Reading.REST_CLIENT).count());
+    }
+
+    @Test
+    void aValueOfSpacesIsInvalidForANumberAndUnsetForANameOrAList() {
+        assertEquals(List.of(
+                "trustcaptcha/mp-rest/connectTimeout: expected a positive number of milliseconds, found '  '",
+                "trustcaptcha.body.max-bytes: expected a whole number from 1 to 16777216, found ' '",
+                "trustcaptcha.policy.allow-when-unreachable: expected true or false, found ' '",
+                "trustcaptcha.replay.ttl: expected a positive ISO-8601 duration such as PT15M, found ' '"),
+                Configuration.read(VALID.with("trustcaptcha/mp-rest/connectTimeout", "  ")
+                        .with("trustcaptcha.body.max-bytes", " ").with("trustcaptcha.policy.allow-when-unreachable", " ")
+                        .with("trustcaptcha.replay.ttl", " ")).problems());
+        Configuration blankNames = Configuration.read(VALID.with("trustcaptcha.token.header", " ")
+                .with("trustcaptcha.filter.methods", " , ").with("trustcaptcha.mode", " ")
+                .with("trustcaptcha.replay.cache", "  "));
+        assertEquals(List.of(), blankNames.problems());
+        assertEquals("X-TrustCaptcha-Token", blankNames.get(Keys.TOKEN_HEADER));
+        assertEquals(List.of("POST", "PUT", "PATCH", "DELETE"), List.copyOf(blankNames.get(Keys.METHODS)));
+        assertEquals(Mode.ENFORCE, blankNames.get(Keys.MODE));
+        assertEquals("trustcaptcha-replay", blankNames.get(Keys.REPLAY_CACHE));
+    }
+
+    @Test
+    void aBlankInitParamIsItsKeysDefaultAndAnEmptyOneIsUnset() {
+        Configuration configuration = Configuration.read(VALID.with("trustcaptcha.token.header", "X-Global")
+                .with("trustcaptcha.body.max-bytes", "1024"));
+        Configuration.FilterConfiguration blank = configuration.forFilter("f", Map.of("token.header", " "));
+        assertEquals(List.of(), blank.problems());
+        assertEquals("X-TrustCaptcha-Token", blank.get(Keys.TOKEN_HEADER), "as before: a blank name is the default");
+        assertEquals("X-Global", configuration.forFilter("f", Map.of("token.header", "")).get(Keys.TOKEN_HEADER));
+        assertEquals(List.of("init-param body.max-bytes (filter 'f'): expected a whole number from 1 to 16777216, "
+                + "found ' '"), configuration.forFilter("f", Map.of("body.max-bytes", " ")).problems());
+    }
+
+    @Test
+    void keysNamedAfterTheFormerRestClientInterfaceAreReported() {
+        assertEquals(List.of("dev.captchagate.trustcaptcha.client.TrustCaptchaApi/mp-rest/trustStore: the REST client "
+                + "interface is internal now and is not configured by its name; use trustcaptcha/mp-rest/trustStore"),
+                Configuration.read(VALID.with("dev.captchagate.trustcaptcha.client.TrustCaptchaApi/mp-rest/trustStore",
+                        "classpath:trust.p12")).problems());
     }
 
     @Test

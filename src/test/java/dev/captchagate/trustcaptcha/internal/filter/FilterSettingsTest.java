@@ -33,6 +33,14 @@ class FilterSettingsTest {
     }
 
     @Test
+    void describesTheDefaultsTheSameWayOnEveryStart() {
+        assertEquals("checks POST, PUT, PATCH, DELETE; token from header X-TrustCaptcha-Token, JSON /verificationToken, "
+                + "form field tc-verification-token; bodies up to 65536 bytes; refusals answer 403; max score 0.5",
+                FilterSettings.defaults().toString());
+        assertEquals(FilterSettings.defaults().toString(), read(KEYED, Map.of()).toString());
+    }
+
+    @Test
     void initParamsOverrideMicroProfileConfig() {
         MapConfig config = KEYED.with("trustcaptcha.token.header", "X-From-Config")
                 .with("trustcaptcha.filter.methods", "post, put");
@@ -85,14 +93,14 @@ class FilterSettingsTest {
     }
 
     @Test
-    void reportsInvalidPolicyValuesInTheTablesOrder() {
+    void reportsInvalidPolicyValues() {
         assertEquals(List.of(
                 "trustcaptcha.policy.max-score: expected a number from 0.0 to 1.0, found '1.5'",
                 "trustcaptcha.policy.allow-when-unreachable: expected true or false, found 'yes'",
                 "trustcaptcha.policy.allowed-origins: expected origins such as https://shop.example.com, separated by "
                         + "commas, found 'shop.example.com'",
-                "trustcaptcha.replay.ttl: expected a positive ISO-8601 duration such as PT15M, found '15m'",
-                "trustcaptcha.mode: expected enforce or monitor, found 'report'"),
+                "trustcaptcha.mode: expected enforce or monitor, found 'report'",
+                "trustcaptcha.replay.ttl: expected a positive ISO-8601 duration such as PT15M, found '15m'"),
                 Configuration.read(KEYED.with("trustcaptcha.policy.max-score", "1.5")
                         .with("trustcaptcha.policy.allow-when-unreachable", "yes")
                         .with("trustcaptcha.policy.allowed-origins", "https://ok.example, shop.example.com")
@@ -109,6 +117,9 @@ class FilterSettingsTest {
         initParams.put("filter.url-patterns", "/login");
         initParams.put("replay.ttl", "PT1M");
         initParams.put("policy.max-scor", "0.3");
+        initParams.put("replay.capacity", "10");
+        initParams.put("resilience.max-concurrent", "8");
+        initParams.put("policy.max-unverified-per-minute", "1");
         assertEquals(List.of(
                 "filter 'login': unknown init-param 'token.headr', did you mean 'token.header'?",
                 "filter 'login': unknown init-param 'colour'",
@@ -116,16 +127,22 @@ class FilterSettingsTest {
                         + "trustcaptcha.filter.url-patterns",
                 "filter 'login': init-param 'replay.ttl' cannot be set per filter: it is the global key "
                         + "trustcaptcha.replay.ttl",
-                "filter 'login': unknown init-param 'policy.max-scor', did you mean 'policy.max-score'?"),
+                "filter 'login': unknown init-param 'policy.max-scor', did you mean 'policy.max-score'?",
+                "filter 'login': init-param 'replay.capacity' cannot be set per filter: it is the global key "
+                        + "trustcaptcha.replay.capacity",
+                "filter 'login': init-param 'resilience.max-concurrent' cannot be set per filter: it is the global key "
+                        + "trustcaptcha.resilience.max-concurrent",
+                "filter 'login': init-param 'policy.max-unverified-per-minute' cannot be set per filter: it is the "
+                        + "global key trustcaptcha.policy.max-unverified-per-minute"),
                 Configuration.read(KEYED).forFilter("login", initParams).problems());
     }
 
     @Test
     void validatesTheGlobalKeysAtDeployment() {
         assertEquals(List.of(
+                "trustcaptcha.reject.status: expected a whole number from 400 to 499, found '503'",
                 "trustcaptcha.filter.url-patterns: expected servlet URL patterns such as /api/*, /login or *.do, "
-                        + "separated by commas, found 'api/*'",
-                "trustcaptcha.reject.status: expected a whole number from 400 to 499, found '503'"),
+                        + "separated by commas, found 'api/*'"),
                 Configuration.read(KEYED.with("trustcaptcha.reject.status", "503")
                         .with("trustcaptcha.filter.url-patterns", "/login, api/*")).problems());
     }

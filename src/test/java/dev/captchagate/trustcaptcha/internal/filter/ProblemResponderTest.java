@@ -10,7 +10,6 @@ import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.IOException;
 import java.io.StringReader;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ProblemResponderTest {
@@ -41,15 +40,12 @@ class ProblemResponderTest {
 
     @Test
     void escapesTheDetailAsJson() {
-        String detail = "a \"quoted\" \\ back\n\u2028 end";
+        String detail = "a \"quoted\" \\ back\n\u0001 end";
         String json = ProblemResponder.json(Outcome.TOKEN_MISSING, 403, detail);
-        assertTrue(json.chars().noneMatch(c -> c < 0x20), "no raw control character: " + json);
+        assertEquals("{\"type\":\"tag:captchagate.dev,2026:trustcaptcha/token-missing\",\"title\":\"CAPTCHA token "
+                + "missing\",\"status\":403,\"detail\":\"a \\\"quoted\\\" \\\\ back\\n\\u0001 end\",\"code\":"
+                + "\"token-missing\"}", json);
         JsonObject problem = Json.createReader(new StringReader(json)).readObject();
-        assertEquals(Map.of("type", "tag:captchagate.dev,2026:trustcaptcha/token-missing", "title",
-                "CAPTCHA token missing", "detail", detail, "code", "token-missing"), Map.of("type",
-                problem.getString("type"), "title", problem.getString("title"), "detail", problem.getString("detail"),
-                "code", problem.getString("code")), "the detail reads back exactly: " + json);
-        assertEquals(403, problem.getInt("status"));
-        assertEquals(5, problem.size(), json);
+        assertEquals(detail, problem.getString("detail"), "the detail reads back exactly");
     }
 }
