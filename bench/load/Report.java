@@ -497,6 +497,23 @@ public final class Report {
         return pairs;
     }
 
+    /** B/A at a number of connections: from the A-B-B-A blocks, or from the matrix's pairs when no block ran. */
+    private double bOverA(int connections) {
+        return bOverABlocks(connections).isEmpty() ? median(bOverAPairs(connections))
+                : median(bOverABlocks(connections));
+    }
+
+    /** Which runs bOverA took its figure from, or "" when neither ran. */
+    private String bOverASource(int connections) {
+        return !bOverABlocks(connections).isEmpty() ? "A-B-B-A blocks"
+                : !bOverAPairs(connections).isEmpty() ? "matrix pairs" : "";
+    }
+
+    /** The machine busy in the paced runs, in cores (median): below SATURATED, requests do not queue for the CPU. */
+    private double pacedBusy() {
+        return median(select(in(Section.PACED)), Run::busyCores);
+    }
+
     List<Run> measured() {
         return select(r -> r.at.section.measured());
     }
@@ -523,10 +540,15 @@ public final class Report {
 
     List<Target> targets() {
         List<Target> targets = new ArrayList<>();
+        // The note names the runs each figure comes from: the blocks, or the matrix's pairs where no block ran.
+        List<String> sources = CONNECTIONS.stream().map(this::bOverASource).collect(Collectors.toList());
+        List<String> named = sources.stream().filter(s -> !s.isEmpty()).distinct().collect(Collectors.toList());
+        String from = named.size() == 1 ? named.get(0) : Stream.iterate(0, i -> i < CONNECTIONS.size(), i -> i + 1)
+                .filter(i -> !sources.get(i).isEmpty()).map(i -> sources.get(i) + " at " + CONNECTIONS.get(i)
+                + " connections").collect(Collectors.joining(", "));
         targets.add(target("B/A ≥ " + MIN_B_OVER_A + " (filter mapped, method not checked)", List.of("16 connections",
-                "256 connections"), CONNECTIONS.stream().map(n -> bOverABlocks(n).isEmpty() ? median(bOverAPairs(n))
-                : median(bOverABlocks(n))).collect(Collectors.toList()), v -> f(v, 3), v -> v >= MIN_B_OVER_A,
-                " (A-B-B-A blocks; see Ratios)"));
+                "256 connections"), CONNECTIONS.stream().map(this::bOverA).collect(Collectors.toList()),
+                v -> f(v, 3), v -> v >= MIN_B_OVER_A, from.isEmpty() ? "" : " (" + from + "; see Ratios)"));
 
         List<String> settings = new ArrayList<>();
         List<Double> cv = new ArrayList<>();
@@ -546,12 +568,17 @@ public final class Report {
                 r -> r >= MIN_C_OVER_V, cuv.isEmpty() ? "" : " (with the bulkhead off, Cu/V " + String.join("; ", cuv)
                 + ")"));
 
-        // C's p50 less the upstream's latency: what the target bounds.
+        // C's p50 less the upstream's latency: what the target bounds. The paced row is meant to be below
+        // saturation; when the paced runs' machine busy figure says otherwise, its name says so (with no paced run
+        // it keeps the name of what it is meant to measure, and is not measured).
+        double pacedBusy = pacedBusy();
+        String paced = pacedBusy >= SATURATED * machine.cores ? "the same, 16 paced connections, **not below "
+                + "saturation** (the machine busy " + f(pacedBusy, 2) + " of its " + machine.cores + " cores, median)"
+                : "the same, below saturation (16 paced connections)";
         for (Section section : List.of(Section.MATRIX, Section.PACED)) {
             targets.add(target(section == Section.MATRIX ? "C's p50 ≤ upstream + " + f(MAX_P50_ABOVE_UPSTREAM_MS, 0)
-                    + " ms at 16 connections, as worded (16 connections, no pause)"
-                    : "the same, below saturation (16 paced connections)", List.of("p50 − upstream at 0 ms",
-                    "at 50 ms"), LATENCIES.stream().map(lat ->
+                    + " ms at 16 connections, as worded (16 connections, no pause)" : paced,
+                    List.of("p50 − upstream at 0 ms", "at 50 ms"), LATENCIES.stream().map(lat ->
                     figure(section, lat, 16, Scenario.C, r -> r.wrk.p50Ms) - Double.parseDouble(lat))
                     .collect(Collectors.toList()), v -> ms(v) + " ms",
                     v -> v <= MAX_P50_ABOVE_UPSTREAM_MS, ""));
@@ -708,9 +735,25 @@ public final class Report {
 
     private void ratios(Doc doc) {
         doc.add("## Ratios");
+        // Whether the pairs are noisier than the blocks: their standard deviations (the pairs outnumber the blocks,
+        // which would widen a range by itself), compared where both have two figures or more.
+        List<String> noisier = new ArrayList<>();
+        List<String> notNoisier = new ArrayList<>();
+        for (int n : CONNECTIONS) {
+            double blocks = deviation(bOverABlocks(n));
+            double pairs = deviation(bOverAPairs(n));
+            if (!Double.isNaN(blocks) && !Double.isNaN(pairs)) {
+                (pairs > blocks ? noisier : notNoisier).add(f(pairs, 3) + " against the blocks' " + f(blocks, 3)
+                        + " at " + n + " connections");
+            }
+        }
         doc.add("**B/A.** After the matrix, A and B ran again in blocks of four short runs, A B B A, so that a "
                 + "drift of the machine cancels within a block: each block gives (B1 + B2) / (A1 + A2), the median "
-                + "over blocks is the figure. The matrix's pairs (B and A of one repetition) are noisier.");
+                + "over blocks is the figure." + (noisier.isEmpty() ? "" : " The matrix's pairs (B and A of one "
+                + "repetition) are noisier: the standard deviation of their B/A is " + String.join("; ", noisier)
+                + ".") + (notNoisier.isEmpty() ? "" : " In this run the matrix's pairs" + (noisier.isEmpty()
+                ? " (B and A of one repetition)" : "") + " are not noisier than the blocks: the standard deviation "
+                + "of their B/A is " + String.join("; ", notNoisier) + "."));
         doc.add(new Table("setting", "B/A, A-B-B-A blocks: median>", "blocks", "B/A, matrix pairs: median>",
                 "matrix pairs").rows(CONNECTIONS, n -> List.of(n + " connections", f(median(bOverABlocks(n)), 3),
                 join(bOverABlocks(n), 3), f(median(bOverAPairs(n)), 3), join(bOverAPairs(n), 2))));
@@ -837,11 +880,16 @@ public final class Report {
 
     private void latency(Doc doc) {
         doc.add("## Latency below saturation");
-        doc.add("The paced runs keep 16 connections but let each wait a random 0–100 ms before each request.");
+        List<Run> pacedRuns = select(in(Section.PACED));
+        if (!pacedRuns.isEmpty()) {
+            doc.add("The paced runs keep 16 connections but let each wait a random " + each(pacedRuns,
+                    r -> pause(r.at.paceMs)) + " before each request.");
+        }
         Table table = new Table("upstream", "scenario", "p50 ms, saturated (16 conn.)>", "p50 ms, paced>",
                 "p99 ms, paced>", "answers/s, paced>", "unexpected>");
         List<String> says = new ArrayList<>();
         List<String> added = new ArrayList<>();
+        List<String> notAdded = new ArrayList<>();
         for (String lat : LATENCIES) {
             for (Scenario s : List.of(Scenario.A, Scenario.C, Scenario.V)) {
                 List<Run> paced = select(in(Section.PACED), at(lat, 16, s));
@@ -862,28 +910,38 @@ public final class Report {
             }
             double above = figure(Section.PACED, lat, 16, Scenario.C, r -> r.wrk.p50Ms)
                     - figure(Section.PACED, lat, 16, Scenario.A, r -> r.wrk.p50Ms) - Double.parseDouble(lat);
-            if (!Double.isNaN(above)) {
+            if (above > 0) {
                 added.add(ms(above) + " ms at " + lat + " ms");
+            } else if (!Double.isNaN(above)) {
+                notAdded.add(ms(above) + " ms at " + lat + " ms");
             }
         }
         doc.add(table);
-        double pacedBusy = median(select(in(Section.PACED)), Run::busyCores);
+        double pacedBusy = pacedBusy();
         if (pacedBusy < UNSATURATED * machine.cores) {
             says.add("In the paced runs the machine was busy " + f(pacedBusy, 2) + " cores (median): requests rarely "
                     + "queue, and p50 is the time one request takes.");
         }
+        // The difference is what C's path adds only while requests do not queue for the CPU.
         if (!added.isEmpty()) {
             says.add("Paced, C's p50 is above A's plus the upstream's latency by " + String.join(" and ", added)
-                    + ": what the filter, the replay store and the result call add.");
+                    + (pacedBusy < SATURATED * machine.cores ? ": what the filter, the replay store and the result "
+                    + "call add." : "; the machine was busy " + f(pacedBusy, 2) + " of its " + machine.cores
+                    + " cores in the paced runs (median), so this includes time spent queuing for the CPU."));
+        }
+        if (!notAdded.isEmpty()) {
+            says.add("Paced, C's p50 is not above A's plus the upstream's latency (" + String.join(" and ", notAdded)
+                    + "): these runs do not resolve what the filter adds there.");
         }
         doc.add(String.join(" ", says));
     }
 
     private void connectionReuse(Doc doc) {
         doc.add("## Connection reuse (part 2)");
-        doc.add(REUSE_CLIENTS + " concurrent clients, " + (machine.seconds + 2) + " s per run; the fake counts the TCP "
-                + "connections it accepted and the results it answered. Default JVM networking first, then a fresh "
-                + "Payara with `-Dhttp.maxConnections=64`.");
+        List<Run> reuseRuns = select(in(Section.REUSE), r -> r.at.connections == REUSE_CLIENTS);
+        doc.add(REUSE_CLIENTS + " concurrent clients" + (reuseRuns.isEmpty() ? "" : ", " + durations(reuseRuns)
+                + " per run") + "; the fake counts the TCP connections it accepted and the results it answered. "
+                + "Default JVM networking first, then a fresh Payara with `-Dhttp.maxConnections=64`.");
         Table table = new Table("JVM", "upstream", "scenario", "verifications>", "new connections>", "per 1,000>",
                 "answers/s>", "unexpected>");
         for (String jvm : List.of("default", "maxconn64")) {
@@ -923,11 +981,18 @@ public final class Report {
 
     private void outage(Doc doc) {
         doc.add("## O: TrustCaptcha hangs");
-        doc.add("A (16 connections, each waiting 0–20 ms before each request) and protected requests (512 connections, "
-                + "each waiting 0–4 s) run together: with the fake answering in 50 ms (\"normal\"), then accepting and "
-                + "never answering (\"onset\", the hang's first run, and \"later\", its second). Protected requests "
-                + "must get 200, then 503; wrk gives up on a request after 10 s (a timeout). The HTTP thread pool has "
-                + machine.httpThreads + " threads.");
+        // The connections, pauses and the normal phase's latency are the runs'; the rest is what bench/load/run does
+        // (wrk's --timeout 10s, the fake's silence mode, the status each phase expects).
+        if (!select(in(Section.OUTAGE)).isEmpty()) {
+            Function<String, String> load = role -> each(select(in(Section.OUTAGE), r -> r.at.role.equals(role)),
+                    r -> r.at.connections + " connections, each waiting " + pause(r.at.paceMs));
+            doc.add("A (" + load.apply("A") + " before each request) and protected requests (" + load.apply("P")
+                    + ") run together: with the fake answering in " + each(select(in(Section.OUTAGE),
+                    r -> r.at.phase.equals("normal")), r -> r.at.upstream + " ms") + " (\"normal\"), then accepting "
+                    + "and never answering (\"onset\", the hang's first run, and \"later\", its second). Protected "
+                    + "requests must get 200, then 503; wrk gives up on a request after 10 s (a timeout). The HTTP "
+                    + "thread pool has " + machine.httpThreads + " threads.");
+        }
         Map<String, String> names = new LinkedHashMap<>();
         names.put("guarded", "filter, breaker and bulkhead (defaults: " + machine.maxConcurrent + ", "
                 + machine.breakerDelay + ")");
@@ -960,10 +1025,15 @@ public final class Report {
         Optional<Run> a = outage("unguarded", "later", "A");
         Optional<Run> p = outage("unguarded", "later", "P");
         if (Verdict.of(unguarded, k -> k < MIN_KEPT_DURING_HANG) == Verdict.MET && a.isPresent() && p.isPresent()) {
+            // The pool can only have been taken if at least as many calls hung at the fake as it has threads.
+            List<Double> held = Stream.of("onset", "later").map(phase -> outage("unguarded", phase, "P")
+                    .map(r -> (double) r.usage.apiHeld).orElse(Double.NaN)).collect(Collectors.toList());
             says.add("Without them A, which needs nothing but an HTTP thread, kept only " + and(unguarded, 2)
                     + " of its throughput (its p99 " + ms(a.get().wrk.p99Ms) + " ms in the later run) while "
-                    + "protected requests waited p50 " + ms(p.get().wrk.p50Ms) + " ms for their answer: requests "
-                    + "waiting on the hang took the HTTP pool (" + machine.httpThreads + " threads).");
+                    + "protected requests waited p50 " + ms(p.get().wrk.p50Ms) + " ms for their answer" + (Verdict.of(
+                    held, h -> h >= machine.httpThreads) == Verdict.MET ? ": requests waiting on the hang took the "
+                    + "HTTP pool (" + and(held, 0) + " calls hung at the fake in the onset and later runs, against "
+                    + machine.httpThreads + " threads)." : "."));
             if (Math.abs(vendor.get(0) - unguarded.get(0)) <= SAME_WITHIN
                     && Math.abs(vendor.get(1) - unguarded.get(1)) <= SAME_WITHIN) {
                 says.add("The vendor's way fares the same (" + and(vendor, 2) + ").");
@@ -979,8 +1049,10 @@ public final class Report {
             return;
         }
         doc.add("## Where Payara's CPU goes");
-        doc.add("JFR execution samples (every 10 ms, recorded from Payara's start) cut to one C run and one V run "
-                + "after the matrix (16 connections, 0 ms): the share of samples whose stack contains each part "
+        List<Run> profiled = select(in(Section.PROFILE));
+        doc.add("JFR execution samples (period 10 ms, as bench/load/samples.jfc sets it; recorded from Payara's start) "
+                + "cut to one C run and one V run after the matrix (" + each(profiled, r -> r.at.connections
+                + " connections, " + r.at.upstream + " ms") + "): the share of samples whose stack contains each part "
                 + "(indented parts are inside the one above; a sample can count in several rows). A share is good to "
                 + "about ± " + f(c.precision(), 1) + " points for C, ± " + f(v.precision(), 1) + " for V (one "
                 + "standard error, from the number of samples).");
@@ -1130,6 +1202,25 @@ public final class Report {
         return Math.abs(value) >= 100 ? f(value, 0) : Math.abs(value) >= 10 ? f(value, 1) : f(value, 2);
     }
 
+    /** The pause before each request at a run's pace_ms: wrk.lua waits a random 0 to 2 × pace_ms ms. */
+    static String pause(int paceMs) {
+        int most = 2 * paceMs;
+        return "0–" + (most >= 1000 && most % 1000 == 0 ? most / 1000 + " s" : most + " ms");
+    }
+
+    /** A setting as the runs have it: "x", or "x or y" when they differ; "n/a" for no run. */
+    static String each(List<Run> runs, Function<Run, String> setting) {
+        return runs.isEmpty() ? "n/a" : runs.stream().map(setting).distinct().collect(Collectors.joining(" or "));
+    }
+
+    /** wrk's durations of the runs, in whole seconds: "10 s", or "10–12 s" when they differ. */
+    static String durations(List<Run> runs) {
+        List<Double> seconds = runs.stream().map(r -> r.wrk.seconds).collect(Collectors.toList());
+        String least = f(min(seconds), 0);
+        String most = f(max(seconds), 0);
+        return (least.equals(most) ? most : least + "–" + most) + " s";
+    }
+
     static String join(List<Double> values, int decimals) {
         return values.stream().map(v -> f(v, decimals)).collect(Collectors.joining(", "));
     }
@@ -1149,6 +1240,15 @@ public final class Report {
 
     static double max(List<Double> values) {
         return values.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
+    }
+
+    /** The sample standard deviation; NaN for fewer than two values. */
+    static double deviation(List<Double> values) {
+        if (values.size() < 2) {
+            return Double.NaN;
+        }
+        double mean = values.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+        return Math.sqrt(values.stream().mapToDouble(v -> (v - mean) * (v - mean)).sum() / (values.size() - 1));
     }
 
     static long sum(List<Run> runs, ToLongFunction<Run> value) {
