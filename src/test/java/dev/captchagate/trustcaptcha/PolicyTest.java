@@ -128,6 +128,16 @@ class PolicyTest {
     }
 
     @Test
+    void onlyAnOpenBreakerIsAcceptedUnverified() {
+        for (Outcome failure : new Outcome[] {Outcome.UNAVAILABLE, Outcome.OVERLOADED, Outcome.TOKEN_INVALID}) {
+            assertThrows(IllegalArgumentException.class,
+                    () -> Decision.acceptedUnverified(Verification.failed(failure, "x")), failure.name());
+        }
+        assertEquals(Outcome.ACCEPTED_UNVERIFIED,
+                Decision.acceptedUnverified(Verification.failed(Outcome.CIRCUIT_OPEN, "open")).outcome());
+    }
+
+    @Test
     void refusesInvalidArguments() {
         assertThrows(IllegalArgumentException.class, () -> Policy.maxScore(1.5));
         assertThrows(IllegalArgumentException.class, () -> Policy.maxScore(-0.1));

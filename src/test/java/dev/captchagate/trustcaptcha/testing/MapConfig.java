@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
+import java.util.Set;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigValue;
 import org.eclipse.microprofile.config.spi.ConfigSource;
@@ -19,9 +20,15 @@ import org.eclipse.microprofile.config.spi.Converter;
 public final class MapConfig implements Config {
 
     private final Map<String, String> values;
+    private final Set<String> unlisted;
+
+    private MapConfig(Map<String, String> values, Set<String> unlisted) {
+        this.values = values;
+        this.unlisted = unlisted;
+    }
 
     private MapConfig(Map<String, String> values) {
-        this.values = values;
+        this(values, Set.of());
     }
 
     /** A config with these key-value pairs. */
@@ -37,7 +44,17 @@ public final class MapConfig implements Config {
     public MapConfig with(String key, String value) {
         Map<String, String> copy = new HashMap<>(values);
         copy.put(key, value);
-        return new MapConfig(copy);
+        return new MapConfig(copy, unlisted);
+    }
+
+    /**
+     * A copy that has a value for these names but does not list them, as a source of environment variables may not.
+     *
+     * @param names the names left out of {@link #getPropertyNames()}
+     * @return the copy
+     */
+    public MapConfig unlisting(String... names) {
+        return new MapConfig(values, Set.of(names));
     }
 
     @Override
@@ -69,7 +86,7 @@ public final class MapConfig implements Config {
 
     @Override
     public Iterable<String> getPropertyNames() {
-        return List.copyOf(values.keySet());
+        return values.keySet().stream().filter(name -> !unlisted.contains(name)).toList();
     }
 
     @Override

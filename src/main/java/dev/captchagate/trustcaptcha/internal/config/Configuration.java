@@ -61,11 +61,20 @@ public final class Configuration {
                 problems.add(ConfigMessages.unknownKey(name, closest == null ? null : Keys.PREFIX + closest));
             }
         }
-        for (String name : new TreeSet<>(names(config))) {
-            if (name.startsWith(Keys.FORMER_REST_CLIENT_INTERFACE + "/")) {
-                problems.add(ConfigMessages.formerRestClientKey(name, Keys.REST_CLIENT_PREFIX
-                        + name.substring(name.indexOf("/mp-rest/") + "/mp-rest/".length())));
+        // Listed names, and the spec's keys looked up by name: an environment variable is found only that way.
+        TreeSet<String> former = new TreeSet<>();
+        names(config).stream().filter(name -> name.startsWith(Keys.FORMER_REST_CLIENT_INTERFACE + "/"))
+                .forEach(former::add);
+        for (String property : Keys.REST_CLIENT_PROPERTIES) {
+            String name = Keys.FORMER_REST_CLIENT_INTERFACE + "/mp-rest/" + property;
+            if (config.getOptionalValue(name, String.class).isPresent()) {
+                former.add(name);
             }
+        }
+        for (String name : former) {
+            int property = name.indexOf("/mp-rest/");
+            problems.add(ConfigMessages.formerRestClientKey(name, property < 0 ? Keys.REST_CLIENT_PREFIX + "..."
+                    : Keys.REST_CLIENT_PREFIX + name.substring(property + "/mp-rest/".length())));
         }
         Map<Key<?>, Object> values = new HashMap<>();
         Map<Key<?>, List<String>> problemsByKey = new HashMap<>();

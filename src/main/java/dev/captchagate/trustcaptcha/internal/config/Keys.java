@@ -43,6 +43,11 @@ public final class Keys {
      */
     static final String FORMER_REST_CLIENT_INTERFACE = "dev.captchagate.trustcaptcha.client.TrustCaptchaApi";
 
+    /** The MicroProfile REST Client's own properties (the spec's {@code mp-rest/} keys), for that report. */
+    static final List<String> REST_CLIENT_PROPERTIES = List.of("url", "uri", "scope", "providers", "connectTimeout",
+            "readTimeout", "followRedirects", "proxyAddress", "queryParamStyle", "hostnameVerifier", "trustStore",
+            "trustStorePassword", "trustStoreType", "keyStore", "keyStorePassword", "keyStoreType");
+
     /** The prefix of the REST client's keys under its config key. */
     static final String REST_CLIENT_PREFIX = TrustCaptchaApi.CONFIG_KEY + "/mp-rest/";
 

@@ -210,6 +210,11 @@ class ConfigValidationTest {
                 + "interface is internal now and is not configured by its name; use trustcaptcha/mp-rest/trustStore"),
                 Configuration.read(VALID.with("dev.captchagate.trustcaptcha.client.TrustCaptchaApi/mp-rest/trustStore",
                         "classpath:trust.p12")).problems());
+        String former = "dev.captchagate.trustcaptcha.client.TrustCaptchaApi/mp-rest/url";
+        MapConfig unlisted = VALID.with(former, "https://api.example").unlisting(former);
+        assertEquals(List.of("dev.captchagate.trustcaptcha.client.TrustCaptchaApi/mp-rest/url: the REST client "
+                + "interface is internal now and is not configured by its name; use trustcaptcha/mp-rest/url"),
+                Configuration.read(unlisted).problems(), "found by name, not only by listing");
     }
 
     @Test
