@@ -65,7 +65,9 @@ import org.eclipse.microprofile.config.ConfigProvider;
  * <h2>Configuration</h2>
  * MicroProfile Config keys; a key marked "per filter" can be overridden for one instance by an init-param named like
  * the key without {@code trustcaptcha.}. Every value is checked when the application starts; a wrong one, an unknown
- * init-param, or an init-param for a global key fails the deployment with a message that names it.
+ * init-param, or an init-param for a global key fails the deployment with a message that names it. The REST client's
+ * keys are set under {@code trustcaptcha/mp-rest/}; keys named after its interface's former class name fail the
+ * deployment, naming the key to use.
  * <table>
  * <caption>Keys</caption>
  * <tr><th>key</th><th>default</th><th>per filter</th><th>meaning</th></tr>
