@@ -31,6 +31,11 @@ public final class Http {
         return new Http(URI.create("http://127.0.0.1:" + deployment.getPort() + "/"));
     }
 
+    /** A client for a server at a base URI, {@code http://127.0.0.1:PORT/}. */
+    public static Http at(URI base) {
+        return new Http(base);
+    }
+
     /** The URI of a path on the server, e.g. {@code /verifier/verify}. */
     public URI uri(String path) {
         return base.resolve(path.startsWith("/") ? path.substring(1) : path);

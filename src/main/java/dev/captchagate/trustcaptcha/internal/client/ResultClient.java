@@ -5,13 +5,16 @@ import dev.captchagate.trustcaptcha.Verification;
 import dev.captchagate.trustcaptcha.internal.api.TrustCaptchaApi;
 import dev.captchagate.trustcaptcha.internal.config.ClientSettings;
 import dev.captchagate.trustcaptcha.internal.config.Configuration;
+import dev.captchagate.trustcaptcha.internal.config.Keys;
 import dev.captchagate.trustcaptcha.internal.token.VerificationToken;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
+import jakarta.servlet.ServletContext;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
@@ -24,6 +27,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongSupplier;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.ConfigProvider;
+import org.eclipse.microprofile.rest.client.RestClientBuilder;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 /**
@@ -54,6 +58,10 @@ public class ResultClient {
     @RestClient
     TrustCaptchaApi api;
 
+    /** The application's servlet context (a built-in bean in a web application), to know the server. */
+    @Inject
+    Instance<ServletContext> servletContext;
+
     private ClientSettings settings;
     private ApiCall call;
     private ThreadPoolExecutor workers;
@@ -81,18 +89,53 @@ public class ResultClient {
 
     @PostConstruct
     void start() {
-        settings = ClientSettings.of(Configuration.of(ConfigProvider.getConfig()));
+        Configuration configuration = Configuration.of(ConfigProvider.getConfig());
+        RequestThreads threads = requestThreads();
+        settings = ClientSettings.of(configuration, threads.defaultMaxConcurrent());
         call = new RestApiCall(api, settings.apiKey().bearerAuthorization());
         workers = Workers.pool(settings.maxConcurrent());
         inFlight = new Semaphore(settings.maxConcurrent());
         breaker = new CircuitBreaker(settings.breakerDelay(), probeTimeout(settings), System::nanoTime, this::probe);
         LOG.info("TrustCaptcha client: " + settings);
+        if (!configuration.isSet(Keys.MAX_CONCURRENT)) {
+            LOG.info("TrustCaptcha: at most " + threads.explain());
+        }
         if (settings.insecure()) {
             LOG.warning("TrustCaptcha API " + settings.apiLocation() + " is reached over plain HTTP: fine for a local "
                     + "sandbox, never for production (trustcaptcha/mp-rest/url)");
         }
-        connectionReuseHint(System.getProperty(IDLE_CONNECTIONS_PROPERTY), settings.maxConcurrent())
-                .ifPresent(LOG::info);
+        String restClient = restClientImplementation();
+        if (restClient.contains(".jersey.")) {
+            connectionReuseHint(System.getProperty(IDLE_CONNECTIONS_PROPERTY), settings.maxConcurrent())
+                    .ifPresent(LOG::info);
+        }
+    }
+
+    /** The server's request threads, known by the application's servlet context (none outside a web application). */
+    private RequestThreads requestThreads() {
+        int cores = Runtime.getRuntime().availableProcessors();
+        try {
+            if (servletContext != null && servletContext.isResolvable()) {
+                ServletContext context = servletContext.get();
+                return RequestThreads.of(context.getClass().getName(), context.getServerInfo(), cores);
+            }
+        } catch (RuntimeException noContext) {
+            // not a web application, or a container without the built-in bean: the general default
+        }
+        return RequestThreads.of(null, null, cores);
+    }
+
+    /**
+     * The class of the server's MicroProfile REST Client builder: Jersey's (Payara) calls through
+     * {@code HttpURLConnection}, whose connection reuse {@code http.maxConnections} caps; RESTEasy's (WildFly, Open
+     * Liberty) pools connections itself, where that property means nothing.
+     */
+    private static String restClientImplementation() {
+        try {
+            return RestClientBuilder.newBuilder().getClass().getName();
+        } catch (RuntimeException | LinkageError none) {
+            return "";
+        }
     }
 
     /**

@@ -67,10 +67,23 @@ public record ClientSettings(ApiKey apiKey, URI apiUrl, Duration connectTimeout,
      * @throws IllegalStateException when the configuration has problems
      */
     public static ClientSettings of(Configuration configuration) {
+        return of(configuration, Keys.MAX_CONCURRENT.defaultValue());
+    }
+
+    /**
+     * The client's settings from a valid configuration, with a server's own default bound on calls in flight.
+     *
+     * @param configuration the configuration; its problems are reported first
+     * @param defaultMaxConcurrent the bound on calls in flight when {@code resilience.max-concurrent} is not set
+     * @return the settings
+     * @throws IllegalStateException when the configuration has problems
+     */
+    public static ClientSettings of(Configuration configuration, int defaultMaxConcurrent) {
         configuration.requireValid();
         return new ClientSettings(configuration.get(Keys.API_KEY), configuration.get(Keys.URL),
                 configuration.get(Keys.CONNECT_TIMEOUT), configuration.get(Keys.READ_TIMEOUT),
-                configuration.get(Keys.MAX_CONCURRENT), configuration.get(Keys.BREAKER_DELAY),
+                configuration.isSet(Keys.MAX_CONCURRENT) ? configuration.get(Keys.MAX_CONCURRENT)
+                        : defaultMaxConcurrent, configuration.get(Keys.BREAKER_DELAY),
                 configuration.get(Keys.POLICY_MAX_UNVERIFIED_PER_MINUTE));
     }
 }

@@ -5,10 +5,12 @@ import dev.captchagate.trustcaptcha.internal.config.Key.Scope;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.WeakHashMap;
 import java.util.function.Function;
@@ -27,11 +29,14 @@ public final class Configuration {
     private static final Map<Config, Configuration> READ = Collections.synchronizedMap(new WeakHashMap<>());
 
     private final Map<Key<?>, Object> values;
+    private final Set<Key<?>> set;
     private final Map<Key<?>, List<String>> problemsByKey;
     private final List<String> problems;
 
-    private Configuration(Map<Key<?>, Object> values, Map<Key<?>, List<String>> problemsByKey, List<String> problems) {
+    private Configuration(Map<Key<?>, Object> values, Set<Key<?>> set, Map<Key<?>, List<String>> problemsByKey,
+                          List<String> problems) {
         this.values = values;
+        this.set = Set.copyOf(set);
         this.problemsByKey = problemsByKey;
         this.problems = List.copyOf(problems);
     }
@@ -77,17 +82,22 @@ public final class Configuration {
                     : Keys.REST_CLIENT_PREFIX + name.substring(property + "/mp-rest/".length())));
         }
         Map<Key<?>, Object> values = new HashMap<>();
+        Set<Key<?>> set = new HashSet<>();
         Map<Key<?>, List<String>> problemsByKey = new HashMap<>();
         for (Key<?> key : Keys.ALL) {
             List<String> found = new ArrayList<>();
-            Object value = parse(key, lookup(config, key), found);
+            Optional<Text> text = lookup(config, key);
+            if (text.isPresent() && !text.get().text().isEmpty()) {
+                set.add(key);
+            }
+            Object value = parse(key, text, found);
             if (value != null) {
                 values.put(key, value);
             }
             problemsByKey.put(key, List.copyOf(found));
             problems.addAll(found);
         }
-        return new Configuration(values, problemsByKey, problems);
+        return new Configuration(values, set, problemsByKey, problems);
     }
 
     private static List<String> names(Config config) {
@@ -170,6 +180,16 @@ public final class Configuration {
     @SuppressWarnings("unchecked")
     public <T> T get(Key<T> key) {
         return (T) values.get(key);
+    }
+
+    /**
+     * Whether a key was given a value (valid or not), rather than left to its default.
+     *
+     * @param key the key
+     * @return {@code true} when some configuration source has a non-empty value for it
+     */
+    public boolean isSet(Key<?> key) {
+        return set.contains(key);
     }
 
     /**

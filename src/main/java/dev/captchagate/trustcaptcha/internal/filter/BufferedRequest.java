@@ -59,6 +59,8 @@ final class BufferedRequest extends HttpServletRequestWrapper {
     private BodyStream stream;
     private BufferedReader reader;
     private Map<String, String[]> parameters;
+    /** Whether the container's non-blocking stream stays ready at the end until read() answers -1 (Open Liberty). */
+    private final boolean readyUntilEnd;
     private boolean bodyUsedForParameters;
 
     /**
@@ -77,6 +79,16 @@ final class BufferedRequest extends HttpServletRequestWrapper {
         this.head = head;
         this.rest = rest;
         this.form = form;
+        this.readyUntilEnd = readyUntilEnd(request);
+    }
+
+    /** Open Liberty's stream, known by the class of its servlet context (a standard object; no server API). */
+    private static boolean readyUntilEnd(HttpServletRequest request) {
+        try {
+            return request.getServletContext().getClass().getName().startsWith("com.ibm.ws.");
+        } catch (RuntimeException noContext) {
+            return false;
+        }
     }
 
     /**
@@ -229,6 +241,7 @@ final class BufferedRequest extends HttpServletRequestWrapper {
         private int position;
         private volatile ReadListener listener;
         private volatile boolean delivering;
+        private volatile boolean endRead;
 
         BodyStream(byte[] head, ServletInputStream rest) {
             this.head = head;
@@ -244,7 +257,11 @@ final class BufferedRequest extends HttpServletRequestWrapper {
             if (headLeft()) {
                 return head[position++] & 0xff;
             }
-            return rest == null ? -1 : rest.read();
+            if (rest == null) {
+                endRead = true;
+                return -1;
+            }
+            return rest.read();
         }
 
         @Override
@@ -254,7 +271,11 @@ final class BufferedRequest extends HttpServletRequestWrapper {
                 return 0;
             }
             if (!headLeft()) {
-                return rest == null ? -1 : rest.read(buffer, offset, length);
+                if (rest == null) {
+                    endRead = true;
+                    return -1;
+                }
+                return rest.read(buffer, offset, length);
             }
             int count = Math.min(length, head.length - position);
             System.arraycopy(head, position, buffer, offset, count);
@@ -275,6 +296,7 @@ final class BufferedRequest extends HttpServletRequestWrapper {
         public int read(ByteBuffer buffer) throws IOException {
             Objects.requireNonNull(buffer, "buffer");
             if (isFinished()) {
+                endRead = true;
                 return -1;
             }
             if (listener != null && !isReady()) {
@@ -320,7 +342,8 @@ final class BufferedRequest extends HttpServletRequestWrapper {
                 // The listener read the end outside a callback and now waits for one: tell it, as a container does.
                 getAsyncContext().start(this::deliver);
             }
-            return false;
+            // At the end, as the container's own stream: Open Liberty's stays ready until read() has answered -1.
+            return readyUntilEnd && listener != null && !allDataRead.get() && !endRead;
         }
 
         @Override

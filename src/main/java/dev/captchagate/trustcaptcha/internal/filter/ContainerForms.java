@@ -76,6 +76,18 @@ enum ContainerForms {
         return "POST".equals(method) && type.equals(FORM);
     }
 
+    /**
+     * Whether the container turns the parts of a multipart body of this method into parameters, so that the filter
+     * may ask for the token part without taking from the application a body it would otherwise have: POST, or every
+     * method on Undertow.
+     *
+     * @param method the request method
+     * @return whether it does
+     */
+    boolean partsBecomeParameters(String method) {
+        return this == EVERY_METHOD || "POST".equals(method);
+    }
+
     @Override
     public String toString() {
         return rule;

@@ -3,6 +3,7 @@ package dev.captchagate.trustcaptcha.internal.filter;
 import dev.captchagate.trustcaptcha.Outcome;
 import dev.captchagate.trustcaptcha.internal.config.Mode;
 import dev.captchagate.trustcaptcha.internal.token.VerificationToken;
+import dev.captchagate.trustcaptcha.internal.util.Printable;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
@@ -136,11 +137,18 @@ final class TokenSearch {
     }
 
     private Result inMultipart(HttpServletRequest request) {
+        if (!forms.partsBecomeParameters(request.getMethod())) {
+            // Asking for the parts would consume a body that the container leaves to the application for this method
+            // (Open Liberty parses the parts of a PUT when asked, but never turns them into parameters).
+            return Result.refused(Outcome.TOKEN_MISSING, "the container does not parse the multipart body of a "
+                    + Printable.of(request.getMethod()) + " request", request, Problems.Hint.MULTIPART_NOT_CONFIGURED);
+        }
         Part part;
         try {
             part = request.getPart(settings.formParam());
-        } catch (IllegalStateException | ServletException notConfigured) {
-            // No multipart configuration on the target servlet, or a part over its size limits.
+        } catch (IllegalStateException | UnsupportedOperationException | ServletException notConfigured) {
+            // No multipart configuration on the target servlet, or a part over its size limits. The specification
+            // says IllegalStateException; Open Liberty throws UnsupportedOperationException (SRVE8020E) instead.
             return Result.refused(Outcome.TOKEN_MISSING, "multipart body not readable by the container", request,
                     Problems.Hint.MULTIPART_NOT_CONFIGURED);
         } catch (IOException unreadable) {

@@ -114,6 +114,59 @@ public abstract class ServerProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * Writes the stacks of the server JVM's threads (the process, or the one descendant that is a JVM) to
+     * {@code threads-N.txt} in the server's directory, with the JDK's {@code jcmd}: for the failure message of a test
+     * that found the server stuck.
+     *
+     * @return the file, or a sentence saying why there is none
+     */
+    public String threadDump() {
+        if (process == null) {
+            return "(no process)";
+        }
+        List<ProcessHandle> candidates = new java.util.ArrayList<>(process.descendants().toList());
+        candidates.add(0, process.toHandle());
+        for (ProcessHandle handle : candidates) {
+            String command = handle.info().command().orElse("");
+            if (!command.endsWith("/java")) {
+                continue;
+            }
+            Path jcmd = Path.of(command).resolveSibling("jcmd");
+            try {
+                Path file = work.resolve("threads-" + System.currentTimeMillis() + ".txt");
+                Process dump = new ProcessBuilder(jcmd.toString(), String.valueOf(handle.pid()), "Thread.print")
+                        .redirectErrorStream(true).redirectOutput(file.toFile()).start();
+                if (!dump.waitFor(60, TimeUnit.SECONDS)) {
+                    dump.destroyForcibly();
+                }
+                return file.toString();
+            } catch (IOException e) {
+                return "(jcmd failed: " + e + ")";
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return "(interrupted)";
+            }
+        }
+        return "(no JVM among the server's processes)";
+    }
+
+    /**
+     * Deletes the server's directory, so that every start begins from nothing (a killed run may have left one).
+     *
+     * @throws IOException when it cannot be deleted
+     */
+    protected void clean() throws IOException {
+        if (!Files.exists(work)) {
+            return;
+        }
+        try (java.util.stream.Stream<Path> paths = Files.walk(work)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
+    }
+
     /** @return the process, once started */
     protected Process process() {
         return process;

@@ -1,0 +1,16 @@
+package dev.captchagate.trustcaptcha.it.portable;
+
+import java.nio.file.Path;
+
+/** The portable suite on WildFly, unpacked by the build, with {@code standalone-microprofile.xml} and its defaults. */
+class PortableOnWildFlyIT extends PortableSuite {
+
+    PortableOnWildFlyIT() {
+        super(new WildFlyServer(Path.of(ServerProcess.required("it.wildfly.home"))));
+    }
+
+    @Override
+    String expectedReplayStore() {
+        return "in memory";
+    }
+}

@@ -1,0 +1,544 @@
+package dev.captchagate.trustcaptcha.it.portable;
+
+import static dev.captchagate.trustcaptcha.it.TestWars.apiConfig;
+import static dev.captchagate.trustcaptcha.it.TestWars.config;
+import static dev.captchagate.trustcaptcha.it.TestWars.filter;
+import static dev.captchagate.trustcaptcha.it.TestWars.param;
+import static dev.captchagate.trustcaptcha.it.TestWars.war;
+import static dev.captchagate.trustcaptcha.it.TestWars.webXml;
+import static dev.captchagate.trustcaptcha.it.TestWars.with;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import dev.captchagate.trustcaptcha.demo.SignupServlet;
+import dev.captchagate.trustcaptcha.it.Http;
+import dev.captchagate.trustcaptcha.it.NoSecretsInTheLog;
+import dev.captchagate.trustcaptcha.it.ParityMatrix;
+import dev.captchagate.trustcaptcha.it.app.ApiCaptcha;
+import dev.captchagate.trustcaptcha.it.app.EchoServlet;
+import dev.captchagate.trustcaptcha.it.app.ParityServlet;
+import dev.captchagate.trustcaptcha.it.app.VerifyServlet;
+import dev.captchagate.trustcaptcha.sandbox.SandboxOutcome;
+import dev.captchagate.trustcaptcha.sandbox.TrustCaptchaSandbox;
+import dev.captchagate.trustcaptcha.testing.Answer;
+import dev.captchagate.trustcaptcha.testing.FakeTrustCaptchaApi;
+import dev.captchagate.trustcaptcha.testing.Results;
+import dev.captchagate.trustcaptcha.testing.Tokens;
+import jakarta.json.JsonObject;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jboss.shrinkwrap.api.asset.StringAsset;
+import org.jboss.shrinkwrap.api.exporter.ZipExporter;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The portable suite: the same tests on every server of the support matrix, one subclass per server, which only
+ * says how to start it ({@link Servers}) and what the server itself brings (its replay store). Each server starts
+ * once, with all of the suite's WARs (the packaged jar in {@code WEB-INF/lib}, as a user deploys it), its own
+ * defaults, on 127.0.0.1, and talks over HTTP to fake TrustCaptcha APIs on 127.0.0.1.
+ *
+ * <p>The WARs: {@code webxml} (two filter instances in {@code web.xml} with their own settings and policies, a third
+ * over the differential paths, the verifier injected into a servlet), {@code annotated} (a {@code @WebFilter}
+ * subclass), {@code configured} (configuration alone), {@code stalled} (an API that never answers, short timeouts),
+ * {@code refusedkey} (a key the API refuses), {@code nokey} and {@code badparam} (misconfigured: their deployment
+ * must fail), {@code isolated} (defaults only, an API that hangs: outage isolation) and {@code shop} (the README's
+ * sandbox recipe).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+abstract class PortableSuite {
+
+    private static final String FORM = "application/x-www-form-urlencoded";
+    private static final String JSON = "application/json";
+    private static final String REFUSED_KEY = "ak_" + "y".repeat(49);
+
+    private final ServerProcess server;
+    private FakeTrustCaptchaApi fake;
+    private HangingApi hanging;
+    private HangingApi stalling;
+    private TrustCaptchaSandbox sandbox;
+    private Http http;
+
+    /** @param server the server this run of the suite starts */
+    PortableSuite(ServerProcess server) {
+        this.server = server;
+    }
+
+    /**
+     * @return the replay store the library chooses on this server with its defaults, as its start-up line begins:
+     *     {@code JCache} where the server brings a JCache provider, else {@code in memory}
+     */
+    abstract String expectedReplayStore();
+
+    @BeforeAll
+    void start() throws Exception {
+        fake = FakeTrustCaptchaApi.start();
+        hanging = HangingApi.start();
+        stalling = HangingApi.start();
+        sandbox = TrustCaptchaSandbox.start();
+        Path wars = Files.createDirectories(server.work.resolveSibling(server.work.getFileName() + "-wars"));
+        List<Path> files = new ArrayList<>();
+        for (WebArchive war : wars()) {
+            Path file = wars.resolve(war.getName());
+            war.as(ZipExporter.class).exportTo(file.toFile(), true);
+            files.add(file);
+        }
+        Instant begin = Instant.now();
+        server.start(files);
+        System.out.println(server.name() + ": started with " + files.size() + " WARs in "
+                + Duration.between(begin, Instant.now()).toMillis() + " ms");
+        http = Http.at(server.baseUri());
+    }
+
+    @AfterAll
+    void stop() throws Exception {
+        try {
+            server.close();
+        } finally {
+            fake.close();
+            hanging.close();
+            stalling.close();
+            sandbox.close();
+        }
+    }
+
+    @AfterEach
+    void resetFake() {
+        fake.reset();
+    }
+
+    private List<WebArchive> wars() {
+        Map<String, String> base = apiConfig(fake.url());
+        return List.of(
+                war("webxml", base)
+                        .addClasses(EchoServlet.class, ParityServlet.class, VerifyServlet.class)
+                        .setWebXML(new StringAsset(webXml("",
+                                filter("json", List.of("/json/*"), "")
+                                + filter("custom", List.of("/custom/*"),
+                                        param("token.header", "X-Captcha") + param("token.json-pointer", "/captcha/token")
+                                        + param("token.form-param", "captcha") + param("reject.status", "400")
+                                        + param("body.max-bytes", "1024") + param("policy.max-score", "0.2")
+                                        + param("policy.reject-gateway-failover", "true")
+                                        + param("policy.allowed-origins", "https://shop.example.com"))
+                                + filter("parity", List.of("/protected/*"), "")))),
+                war("annotated", base).addClasses(EchoServlet.class, ApiCaptcha.class),
+                war("configured", with(base, "trustcaptcha.filter.url-patterns", "/api/*"))
+                        .addClasses(EchoServlet.class),
+                war("stalled", apiConfig(stalling.url(), "trustcaptcha.filter.url-patterns", "/api/*",
+                        "trustcaptcha/mp-rest/connectTimeout", "1000", "trustcaptcha/mp-rest/readTimeout", "1000"))
+                        .addClasses(EchoServlet.class, VerifyServlet.class),
+                war("refusedkey", with(with(base, "trustcaptcha.api-key", REFUSED_KEY),
+                        "trustcaptcha.filter.url-patterns", "/api/*")).addClasses(EchoServlet.class),
+                war("isolated", apiConfig(hanging.url(), "trustcaptcha.filter.url-patterns", "/api/*",
+                        "trustcaptcha/mp-rest/readTimeout", "120000"))
+                        .addClasses(EchoServlet.class),
+                war("shop", config("trustcaptcha.api-key", sandbox.apiKey(), "trustcaptcha/mp-rest/url", sandbox.url(),
+                        "trustcaptcha.filter.url-patterns", "/signup")).addClass(SignupServlet.class),
+                // Last: on Payara Micro, a context that fails to start stops the ones after it at the same boot.
+                war("nokey", config("trustcaptcha/mp-rest/url", fake.url(), "trustcaptcha.filter.url-patterns", "/api/*"))
+                        .addClasses(EchoServlet.class),
+                war("badparam", base).addClasses(EchoServlet.class)
+                        .setWebXML(new StringAsset(webXml("", filter("typo", List.of("/api/*"),
+                                param("token.headr", "X"))))));
+    }
+
+    // --- Installation -------------------------------------------------------------------------------------------
+
+    @Test
+    @Order(1)
+    void webXmlInstancesProtectTheirPatternsWithTheirOwnSettingsAndPolicies() {
+        String token = human();
+        JsonObject echo = ok(post("/webxml/json/echo", JSON, "{\"verificationToken\":\"" + token + "\"}"));
+        assertEquals(idOf(token), echo.getString("resultAttribute"), "the result as a request attribute");
+        assertEquals(idOf(token), echo.getString("resultCdi"), "the result through CDI");
+        assertEquals("accepted", echo.getString("decisionCdi"));
+
+        // The custom instance: its header, pointer and field, status 400, its own policy.
+        ok(send(request("/webxml/custom/echo").header("X-Captcha", human()).POST(HttpRequest.BodyPublishers.noBody())));
+        ok(post("/webxml/custom/echo", JSON, "{\"captcha\":{\"token\":\"" + human() + "\"}}"));
+        ok(post("/webxml/custom/echo", FORM, "captcha=" + encode(human())));
+        assertProblem(post("/webxml/custom/echo", JSON, "{\"verificationToken\":\"" + human() + "\"}"), 400,
+                "token-missing");
+
+        String middling = token(Results.json(UUID.randomUUID(), true, 0.3, "https://shop.example.com", false));
+        ok(post("/webxml/json/echo", JSON, "{\"verificationToken\":\"" + middling + "\"}"));
+        String middling2 = token(Results.json(UUID.randomUUID(), true, 0.3, "https://shop.example.com", false));
+        assertProblem(post("/webxml/custom/echo", JSON, "{\"captcha\":{\"token\":\"" + middling2 + "\"}}"), 400,
+                "score-too-high");
+    }
+
+    @Test
+    @Order(2)
+    void anAnnotatedSubclassProtectsItsPattern() {
+        assertProblem(post("/annotated/api/echo", JSON, "{}"), 403, "token-missing");
+        ok(post("/annotated/api/echo", JSON, "{\"verificationToken\":\"" + human() + "\"}"));
+        ok(post("/annotated/open/echo", JSON, "{}"));
+    }
+
+    @Test
+    @Order(3)
+    void configurationAloneProtectsTheConfiguredPatterns() {
+        assertProblem(post("/configured/api/echo", JSON, "{}"), 403, "token-missing");
+        ok(post("/configured/api/echo", JSON, "{\"verificationToken\":\"" + human() + "\"}"));
+        ok(post("/configured/open/echo", JSON, "{}"));
+    }
+
+    // --- Tokens and bodies --------------------------------------------------------------------------------------
+
+    @Test
+    @Order(4)
+    void theTokenIsFoundInTheHeaderJsonUrlEncodedAndMultipartForms() {
+        ok(send(request("/webxml/json/echo").header("X-TrustCaptcha-Token", human())
+                .POST(HttpRequest.BodyPublishers.ofString("plain text"))));
+        ok(post("/webxml/json/echo", JSON, "{\"a\":[1,{\"b\":null}],\"verificationToken\":\"" + human() + "\"}"));
+        JsonObject form = ok(post("/webxml/json/echo?read=params&enc=UTF-8", FORM,
+                "name=Zo%C3%AB&tc-verification-token=" + encode(human()) + "&x=1"));
+        assertEquals("[\"Zoë\"]", form.getJsonObject("params").get("name").toString(), form.toString());
+        String boundary = "----portable" + UUID.randomUUID();
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        for (String[] part : new String[][] {{"name", "Grace"}, {"tc-verification-token", human()}}) {
+            body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + part[0]
+                    + "\"\r\n\r\n" + part[1] + "\r\n").getBytes(StandardCharsets.UTF_8));
+        }
+        body.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        HttpResponse<String> multipart = send(request("/webxml/protected/parity?read=params-stream")
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())));
+        JsonObject parts = ok(multipart);
+        assertTrue(parts.getBoolean("verified"), multipart.body());
+        assertEquals("[\"Grace\"]", parts.getJsonObject("params").get("name").toString(), multipart.body());
+    }
+
+    @Test
+    @Order(5)
+    void theApplicationReadsTheBodyAsOnAnUnprotectedPathParametersThenStream() {
+        parity("params-stream");
+    }
+
+    @Test
+    @Order(6)
+    void theApplicationReadsTheBodyAsOnAnUnprotectedPathStreamThenParameters() {
+        parity("stream-params");
+    }
+
+    @Test
+    @Order(7)
+    void theApplicationReadsTheBodyAsOnAnUnprotectedPathReader() {
+        parity("reader");
+    }
+
+    @Test
+    @Order(8)
+    void theApplicationReadsTheBodyAsOnAnUnprotectedPathAfterAnAsyncDispatch() {
+        parity("async");
+    }
+
+    @Test
+    @Order(9)
+    void theApplicationReadsTheBodyAsOnAnUnprotectedPathWithAReadListener() {
+        parity("listener");
+    }
+
+    // --- Decisions ----------------------------------------------------------------------------------------------
+
+    @Test
+    @Order(10)
+    void everyRefusalHasItsCodeAndStatus() {
+        String path = "/webxml/json/echo";
+        assertProblem(post(path, JSON, "{}"), 403, "token-missing");
+        assertProblem(post(path, JSON, "{\"verificationToken\":\"" + Tokens.NOT_JSON + "\"}"), 403, "token-invalid");
+        assertProblem(post(path, JSON, body(Tokens.of(FakeTrustCaptchaApi.NOT_FOUND))), 403,
+                "verification-not-found");
+        assertProblem(post(path, JSON, body(Tokens.of(FakeTrustCaptchaApi.NOT_FINISHED))), 403,
+                "verification-not-finished");
+        assertProblem(post(path, JSON, body(Tokens.of(FakeTrustCaptchaApi.EXPIRED))), 403, "verification-expired");
+        assertProblem(post(path, JSON, body(Tokens.of(FakeTrustCaptchaApi.LIMIT_REACHED))), 403,
+                "retrieval-limit-reached");
+        assertProblem(post(path, JSON, body(Tokens.failover(UUID.randomUUID()))), 403, "failover-rejected");
+        UUID failed = UUID.randomUUID();
+        assertProblem(post(path, JSON, body(token(failed, Results.failed(failed)))), 403, "verification-failed");
+        UUID bot = UUID.randomUUID();
+        assertProblem(post(path, JSON, body(token(bot, Results.bot(bot)))), 403, "score-too-high");
+        assertProblem(post(path, JSON, "{\"pad\":\"" + "x".repeat(70_000) + "\"}"), 413, "body-too-large");
+        UUID broken = UUID.randomUUID();
+        fake.answer(broken, Answer.status(500));
+        assertProblem(post(path, JSON, body(Tokens.of(broken))), 503, "verification-unavailable");
+
+        // The custom instance's policy: its own status, origins and gateway failover.
+        String custom = "/webxml/custom/echo";
+        UUID elsewhere = UUID.randomUUID();
+        assertProblem(post(custom, JSON, "{\"captcha\":{\"token\":\""
+                + token(elsewhere, Results.json(elsewhere, true, 0.1, "https://evil.example.net", false)) + "\"}}"),
+                400, "origin-not-allowed");
+        UUID gateway = UUID.randomUUID();
+        assertProblem(post(custom, JSON, "{\"captcha\":{\"token\":\"" + token(gateway, Results.gatewayFailover(gateway))
+                + "\"}}"), 400, "gateway-failover-rejected");
+        assertProblem(post(custom, JSON, "{\"pad\":\"" + "x".repeat(1100) + "\"}"), 413, "body-too-large");
+    }
+
+    @Test
+    @Order(11)
+    void aTokenIsAcceptedOnceAndItsReplayRefusedWithoutAskingTheApiAgain() {
+        UUID id = UUID.randomUUID();
+        String token = token(id, Results.human(id));
+        ok(post("/webxml/json/echo", JSON, body(token)));
+        assertProblem(post("/webxml/json/echo", JSON, body(token)), 403, "token-replayed");
+        assertProblem(post("/webxml/custom/echo", JSON, "{\"captcha\":{\"token\":\"" + token + "\"}}"), 400,
+                "token-replayed");
+        assertEquals(1, fake.requestsFor(id).size(), "TrustCaptcha was asked once");
+        assertTrue(server.log().contains("TrustCaptcha replay protection: " + expectedReplayStore()),
+                () -> "the start-up line does not name the "
+                + expectedReplayStore() + " store:\n" + grep(server.log(), "TrustCaptcha"));
+    }
+
+    @Test
+    @Order(12)
+    void theVerifierIsInjectedIntoApplicationCode() {
+        UUID id = UUID.randomUUID();
+        HttpResponse<String> answer = http.post("/webxml/verify", "text/plain", token(id, Results.human(id)));
+        JsonObject json = ok(answer);
+        assertFalse(json.containsKey("failure"), answer.body());
+        assertEquals(id.toString(), json.getJsonObject("result").getString("verificationId"));
+        HttpResponse<String> missing = http.post("/webxml/verify", "text/plain",
+                Tokens.of(FakeTrustCaptchaApi.NOT_FOUND));
+        assertEquals("verification-not-found", ok(missing).getString("code"), missing.body());
+    }
+
+    @Test
+    @Order(13)
+    void theReadmeSandboxRecipeWorks() {
+        HttpResponse<String> human = signUp(sandbox.token(SandboxOutcome.HUMAN));
+        assertEquals(200, human.statusCode(), human.body());
+        assertEquals("welcome Grace, score 0.1", human.body());
+        assertProblem(signUp(sandbox.token(SandboxOutcome.BOT)), 403, "score-too-high");
+        String token = sandbox.token(SandboxOutcome.GATEWAY_FAILOVER);
+        assertEquals(200, signUp(token).statusCode());
+        assertProblem(signUp(token), 403, "token-replayed");
+        assertProblem(signUp(sandbox.token(SandboxOutcome.NOT_FINISHED)), 403, "verification-not-finished");
+        assertProblem(signUp(sandbox.token(SandboxOutcome.EXPIRED)), 403, "verification-expired");
+    }
+
+    // --- Failures and misconfiguration --------------------------------------------------------------------------
+
+    @Test
+    @Order(14)
+    void aStallingApiIsAnsweredWithinTheDeadline() {
+        HttpResponse<String> answer = http.post("/stalled/verify", "text/plain", Tokens.of(UUID.randomUUID()));
+        JsonObject json = ok(answer);
+        assertEquals("verification-unavailable", json.getString("code"), answer.body());
+        long elapsed = json.getJsonNumber("elapsedMs").longValue();
+        // The deadline is connect plus read timeout, 2 s here; the upper bound only proves nothing waits for long.
+        assertTrue(elapsed >= 900 && elapsed < 2000 + 3000, "waited " + elapsed + " ms");
+        assertProblem(post("/stalled/api/echo", JSON, body(Tokens.of(UUID.randomUUID()))), 503,
+                "verification-unavailable");
+    }
+
+    @Test
+    @Order(15)
+    void aKeyTheApiRefusesIsUnavailableNeverAcceptedAndLoggedMasked() {
+        UUID id = UUID.randomUUID();
+        assertProblem(post("/refusedkey/api/echo", JSON, body(token(id, Results.human(id)))), 503,
+                "verification-unavailable");
+        assertEquals(REFUSED_KEY, fake.requestsFor(id).get(0).header("Authorization").replaceFirst("^Bearer ", ""),
+                "the configured key was sent");
+        String log = server.log();
+        assertFalse(log.contains(REFUSED_KEY) || log.contains(REFUSED_KEY.substring(3)), "the key is in the log");
+        assertTrue(log.contains("TrustCaptcha does not accept the configured API key"),
+                () -> "no log line says that the key was refused:\n" + grep(log, "TrustCaptcha"));
+    }
+
+    @Test
+    @Order(16)
+    void aMisconfiguredDeploymentFailsAndSaysWhy() {
+        // A missing key fails the deployment on every server (the CDI extension refuses it).
+        HttpResponse<String> nokey = http.post("/nokey/open/echo", JSON, "{}");
+        assertEquals(404, nokey.statusCode(), "nokey was deployed: " + nokey.body());
+        // A misspelt init-param fails the filter's init(): the deployment fails where the server fails it (Payara,
+        // WildFly), and where it does not (Open Liberty starts the application anyway), the filter refuses every
+        // request it checks with 503; never lets one through.
+        HttpResponse<String> typo = http.post("/badparam/api/echo", JSON, body(human()));
+        if (typo.statusCode() != 404) {
+            assertEquals(503, typo.statusCode(), "the filter that could not start answered: " + typo.body());
+        }
+        String log = server.log();
+        assertTrue(log.contains("trustcaptcha.api-key is missing"), "the missing key is not named in the log");
+        assertTrue(log.contains("token.headr"), "the misspelt init-param is not named in the log");
+    }
+
+    @Test
+    @Order(17)
+    void whileTrustCaptchaHangsTheRestOfTheApplicationKeepsAnsweringWithDefaults() throws Exception {
+        // The isolated WAR has the defaults but for a read timeout of 120 s, so that no call ends during the test,
+        // however slow two busy cores make it (the test ends them); the bound on calls in flight and the server's
+        // request threads are the defaults, which is what this test is about.
+        int before = hanging.ended();
+        // HTTP/1.1: one connection, and so one request thread, per client, as browsers and load balancers send them
+        // (the JDK client would otherwise multiplex the flood over one HTTP/2 connection, which servers cap).
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(60)).build();
+        ExecutorService clients = Executors.newCachedThreadPool();
+        AtomicBoolean flooding = new AtomicBoolean(true);
+        AtomicInteger refusedAtOnce = new AtomicInteger();
+        List<String> unexpected = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<CompletableFuture<Void>> flood = new ArrayList<>();
+        for (int i = 0; i < 128; i++) {
+            flood.add(CompletableFuture.runAsync(() -> {
+                while (flooding.get()) {
+                    HttpRequest request = HttpRequest.newBuilder(http.uri("/isolated/api/echo"))
+                            .timeout(Duration.ofSeconds(180)).header("Content-Type", JSON)
+                            .POST(HttpRequest.BodyPublishers.ofString(body(Tokens.of(UUID.randomUUID())))).build();
+                    try {
+                        HttpResponse<String> answer = client.send(request, HttpResponse.BodyHandlers.ofString());
+                        if (answer.statusCode() == 503 && hanging.ended() == before) {
+                            // Refused while no call had ended: not for a timeout, so for want of a call slot.
+                            refusedAtOnce.incrementAndGet();
+                            Thread.sleep(20); // the load's shape: a refused client comes back soon
+                        } else if (answer.statusCode() != 503) {
+                            unexpected.add(answer.statusCode() + " " + answer.body());
+                        }
+                    } catch (IOException e) {
+                        unexpected.add(e.toString());
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            }, clients));
+        }
+        try {
+            Instant deadline = Instant.now().plusSeconds(60);
+            while (refusedAtOnce.get() == 0) {
+                if (Instant.now().isAfter(deadline)) {
+                    fail("no protected request was refused for want of a call slot within 60 s, with "
+                            + hanging.hanging() + " calls hanging: the server ran out of request threads before the "
+                            + "library's bound on calls in flight was reached; the server's threads: "
+                            + server.threadDump());
+                }
+                Thread.sleep(50);
+            }
+            for (int i = 0; i < 5; i++) {
+                HttpResponse<String> open = http.post("/isolated/open/echo", JSON, "{}");
+                assertEquals(200, open.statusCode(), open.body());
+            }
+            assertEquals(before, hanging.ended(), () -> "a hanging call ended before the unprotected path had "
+                    + "answered: it may have waited for a request thread that the call gave back; the server's threads: "
+                    + server.threadDump());
+            assertEquals(List.of(), unexpected.subList(0, Math.min(5, unexpected.size())),
+                    "protected requests were let through or failed: " + unexpected.size());
+        } finally {
+            flooding.set(false);
+            Instant deadline = Instant.now().plusSeconds(60);
+            while (!CompletableFuture.allOf(flood.toArray(CompletableFuture[]::new)).isDone()
+                    && Instant.now().isBefore(deadline)) {
+                hanging.release();
+                Thread.sleep(50);
+            }
+            clients.shutdownNow();
+        }
+    }
+
+    @Test
+    @Order(18)
+    void noLogLineHoldsAKeyOrAToken() {
+        NoSecretsInTheLog.check(server.log());
+    }
+
+    // --- Helpers ------------------------------------------------------------------------------------------------
+
+    private void parity(String read) {
+        new ParityMatrix(http, "/webxml", this::human).run(read);
+    }
+
+    private HttpResponse<String> signUp(String token) {
+        return http.post("/shop/signup", FORM, "name=Grace&tc-verification-token=" + encode(token));
+    }
+
+    /** A fresh token whose verification the fake API answers with a human result. */
+    private String human() {
+        UUID id = UUID.randomUUID();
+        return token(id, Results.human(id));
+    }
+
+    private String token(UUID id, String result) {
+        fake.answer(id, Answer.result(result));
+        return Tokens.of(id);
+    }
+
+    private String token(String result) {
+        UUID id = UUID.fromString(result.replaceAll(".*\"verificationId\":\"([^\"]+)\".*", "$1"));
+        return token(id, result);
+    }
+
+    private static String idOf(String token) {
+        String json = new String(java.util.Base64.getDecoder().decode(token), StandardCharsets.UTF_8);
+        return json.replaceAll(".*\"verificationId\":\"([^\"]+)\".*", "$1");
+    }
+
+    private static String body(String token) {
+        return "{\"verificationToken\":\"" + token + "\"}";
+    }
+
+    private HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(http.uri(path));
+    }
+
+    private HttpResponse<String> send(HttpRequest.Builder request) {
+        return http.send(request);
+    }
+
+    private HttpResponse<String> post(String path, String contentType, String body) {
+        return http.post(path, contentType, body);
+    }
+
+    private static JsonObject ok(HttpResponse<String> response) {
+        assertEquals(200, response.statusCode(), response.body());
+        return Http.json(response);
+    }
+
+    private static void assertProblem(HttpResponse<String> response, int status, String code) {
+        assertEquals(status, response.statusCode(), response.body());
+        assertEquals("application/problem+json", response.headers().firstValue("Content-Type").orElse(null));
+        JsonObject problem = Http.json(response);
+        assertEquals(code, problem.getString("code"), response.body());
+        assertEquals(status, problem.getInt("status"));
+        assertFalse(response.body().contains("Exception") || response.body().contains("dev.captchagate"),
+                response.body());
+    }
+
+    private static String grep(String log, String text) {
+        StringBuilder lines = new StringBuilder();
+        log.lines().filter(line -> line.contains(text)).forEach(line -> lines.append(line).append('\n'));
+        return lines.toString();
+    }
+
+    private static String encode(String text) {
+        return URLEncoder.encode(text, StandardCharsets.UTF_8);
+    }
+}
