@@ -80,7 +80,8 @@ import org.eclipse.microprofile.config.ConfigProvider;
  * <tr><td>{@code trustcaptcha/mp-rest/followRedirects}</td><td>{@code false}</td><td>no</td><td>must stay
  * {@code false}: redirects are never followed</td></tr>
  * <tr><td>{@code trustcaptcha.resilience.max-concurrent}</td><td>{@code 64}</td><td>no</td><td>most calls to
- * TrustCaptcha in flight (the bulkhead); more are answered 503 at once</td></tr>
+ * TrustCaptcha in flight (the bulkhead); more are answered 503 at once. Unset, it is half the server's request
+ * threads: 64, but 8 per core on WildFly and 1 per core (at least 2) on Open Liberty</td></tr>
  * <tr><td>{@code trustcaptcha.resilience.breaker-delay}</td><td>{@code PT5S}</td><td>no</td><td>how long the circuit
  * breaker stays open; {@code PT0S} switches it off</td></tr>
  * <tr><td>{@code trustcaptcha.policy.max-unverified-per-minute}</td><td>{@code 60}</td><td>no</td><td>most requests

@@ -19,7 +19,7 @@ import java.util.logging.Logger;
  * <li>{@link #EVERY_METHOD}: Undertow (WildFly): every method, when the {@code Content-Type} starts with
  * {@code application/x-www-form-urlencoded}, case-sensitively.</li>
  * </ul>
- * The differential integration test ({@code BodyParityIT}) is the judge on each server it runs on.
+ * The differential test of the portable IT suite ({@code ParityMatrix}) is the judge on each server it runs on.
  */
 enum ContainerForms {
 

@@ -162,6 +162,14 @@ final class TokenSearch {
             if (value.length > VerificationToken.MAX_LENGTH) {
                 return Result.refused(Outcome.TOKEN_INVALID, "the token part is too long", request);
             }
+            // The parts are parsed now, as when the application asks for the parameters first (the README's promise):
+            // ask for them too, so that the container keeps the parts' fields as parameters whatever the application
+            // reads next (Open Liberty drops them once the application has used the stream instead).
+            try {
+                request.getParameterMap();
+            } catch (RuntimeException refused) {
+                // the application will meet the same refusal when it asks
+            }
             return Result.found(new String(value, StandardCharsets.UTF_8), request, "multipart form");
         } catch (IOException unreadable) {
             return Result.refused(Outcome.TOKEN_MISSING, "the token part could not be read", request);

@@ -464,8 +464,66 @@ abstract class PortableSuite {
         }
     }
 
+    /**
+     * The figure of the README's server notes: how many new connections to TrustCaptcha 1,000 accepted
+     * verifications open, at 64 concurrent clients, with the server's defaults. Printed and written to
+     * {@code target/servers/connections-SERVER.txt}; a client refused for want of a call slot (the server's default
+     * bound) comes back after 20 ms, and the refusals are counted too.
+     */
     @Test
     @Order(18)
+    void newConnectionsFor1000VerificationsAt64Clients() throws Exception {
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(60)).build();
+        ExecutorService clients = Executors.newFixedThreadPool(64);
+        AtomicInteger accepted = new AtomicInteger();
+        AtomicInteger refused = new AtomicInteger();
+        List<String> unexpected = new java.util.concurrent.CopyOnWriteArrayList<>();
+        int before = fake.connections();
+        Instant begin = Instant.now();
+        List<CompletableFuture<Void>> all = new ArrayList<>();
+        for (int i = 0; i < 64; i++) {
+            all.add(CompletableFuture.runAsync(() -> {
+                while (accepted.get() < 1000 && unexpected.isEmpty()) {
+                    HttpRequest request = HttpRequest.newBuilder(http.uri("/webxml/json/echo"))
+                            .timeout(Duration.ofSeconds(60)).header("Content-Type", JSON)
+                            .POST(HttpRequest.BodyPublishers.ofString(body(human()))).build();
+                    try {
+                        HttpResponse<String> answer = client.send(request, HttpResponse.BodyHandlers.ofString());
+                        if (answer.statusCode() == 200) {
+                            accepted.incrementAndGet();
+                        } else if (answer.statusCode() == 503) {
+                            refused.incrementAndGet();
+                            Thread.sleep(20);
+                        } else {
+                            unexpected.add(answer.statusCode() + " " + answer.body());
+                        }
+                    } catch (IOException e) {
+                        unexpected.add(e.toString());
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            }, clients));
+        }
+        try {
+            CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).get(300, java.util.concurrent.TimeUnit.SECONDS);
+        } finally {
+            clients.shutdownNow();
+        }
+        assertEquals(List.of(), unexpected.subList(0, Math.min(5, unexpected.size())), "unexpected answers");
+        int opened = fake.connections() - before;
+        String line = server.name() + ": " + opened + " new connections to TrustCaptcha for " + accepted.get()
+                + " verifications at 64 concurrent clients (" + refused.get() + " requests refused for want of a call "
+                + "slot and sent again), " + Duration.between(begin, Instant.now()).toMillis() + " ms";
+        System.out.println(line);
+        Files.writeString(server.work.resolveSibling("connections-" + server.work.getFileName() + ".txt"), line + "\n");
+        assertTrue(accepted.get() >= 1000, line);
+        assertTrue(opened >= 1, "the fake counted no connection: the figure would prove nothing");
+    }
+
+    @Test
+    @Order(19)
     void noLogLineHoldsAKeyOrAToken() {
         NoSecretsInTheLog.check(server.log());
     }
@@ -474,6 +532,8 @@ abstract class PortableSuite {
 
     private void parity(String read) {
         new ParityMatrix(http, "/webxml", this::human).run(read);
+        assertTrue(server.log().contains("TrustCaptcha: url-encoded bodies become request parameters "),
+                "the start-up log does not say which bodies become parameters on this server");
     }
 
     private HttpResponse<String> signUp(String token) {
