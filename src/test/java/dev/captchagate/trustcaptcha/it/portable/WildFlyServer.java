@@ -52,7 +52,16 @@ public final class WildFlyServer extends ServerProcess {
      *        {@code it.wildfly.home}
      */
     public WildFlyServer(Path home) {
-        super("wildfly");
+        this(home, "wildfly");
+    }
+
+    /**
+     * @param home the unpacked distribution
+     * @param id the name of this server's directory under {@code target/servers}, for a test class that must not
+     *        share one with another
+     */
+    public WildFlyServer(Path home, String id) {
+        super(id);
         this.home = home.toAbsolutePath();
         if (!Files.isRegularFile(this.home.resolve("bin/standalone.sh"))) {
             throw new IllegalStateException("not a WildFly home (no bin/standalone.sh): " + this.home);
