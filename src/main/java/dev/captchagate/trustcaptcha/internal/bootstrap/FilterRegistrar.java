@@ -1,6 +1,7 @@
 package dev.captchagate.trustcaptcha.internal.bootstrap;
 
 import dev.captchagate.trustcaptcha.TrustCaptchaFilter;
+import dev.captchagate.trustcaptcha.internal.client.RequestThreads;
 import dev.captchagate.trustcaptcha.internal.config.ConfigMessages;
 import dev.captchagate.trustcaptcha.internal.config.Configuration;
 import dev.captchagate.trustcaptcha.internal.config.Keys;
@@ -53,6 +54,7 @@ public final class FilterRegistrar implements ServletContainerInitializer {
 
     @Override
     public void onStartup(Set<Class<?>> classes, ServletContext context) throws ServletException {
+        RequestThreads.remember(context.getClass().getName(), context.getServerInfo());
         register(context, ConfigProvider.getConfig(context.getClassLoader()));
     }
 

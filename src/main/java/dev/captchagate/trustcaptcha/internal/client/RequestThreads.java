@@ -25,6 +25,32 @@ public record RequestThreads(String server, String reason, int defaultMaxConcurr
     /** The default where the server's request threads are many (Payara's 200, Tomcat's 200) or unknown. */
     public static final int DEFAULT = 64;
 
+    /** The servlet context this application started with ({@link #remember}): its class and server info. */
+    private static volatile String[] started;
+
+    /**
+     * Remembers the application's servlet context, as the library's start-up sees it (the jar is in each WAR, so this
+     * is per application): where CDI offers no servlet context bean, the client still knows its server.
+     *
+     * @param contextClass the servlet context's class name
+     * @param serverInfo its server info
+     */
+    public static void remember(String contextClass, String serverInfo) {
+        started = new String[] {contextClass, serverInfo};
+    }
+
+    /**
+     * The request threads of the servlet context the application started with, if {@link #remember} was called.
+     *
+     * @param cores the processors the JVM may use
+     * @return what the library assumes, or empty
+     */
+    public static java.util.Optional<RequestThreads> remembered(int cores) {
+        String[] context = started;
+        return context == null ? java.util.Optional.empty()
+                : java.util.Optional.of(of(context[0], context[1], cores));
+    }
+
     /**
      * The request threads of the server that runs a servlet context.
      *

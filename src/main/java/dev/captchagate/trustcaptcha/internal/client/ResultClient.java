@@ -111,7 +111,11 @@ public class ResultClient {
         }
     }
 
-    /** The server's request threads, known by the application's servlet context (none outside a web application). */
+    /**
+     * The server's request threads, known by the application's servlet context: the CDI bean where the server has
+     * one (WildFly, Open Liberty), else the context the library's start-up saw (Payara); none outside a web
+     * application.
+     */
     private RequestThreads requestThreads() {
         int cores = Runtime.getRuntime().availableProcessors();
         try {
@@ -120,9 +124,9 @@ public class ResultClient {
                 return RequestThreads.of(context.getClass().getName(), context.getServerInfo(), cores);
             }
         } catch (RuntimeException noContext) {
-            // not a web application, or a container without the built-in bean: the general default
+            // no servlet context bean here: the one the start-up saw, if any
         }
-        return RequestThreads.of(null, null, cores);
+        return RequestThreads.remembered(cores).orElseGet(() -> RequestThreads.of(null, null, cores));
     }
 
     /**

@@ -82,10 +82,11 @@ final class BufferedRequest extends HttpServletRequestWrapper {
         this.readyUntilEnd = readyUntilEnd(request);
     }
 
-    /** Open Liberty's stream, known by the class of its servlet context (a standard object; no server API). */
+    /** Open Liberty's stream, known by its server info (a standard object; no server API), as RequestThreads does. */
     private static boolean readyUntilEnd(HttpServletRequest request) {
         try {
-            return request.getServletContext().getClass().getName().startsWith("com.ibm.ws.");
+            String server = request.getServletContext().getServerInfo();
+            return server != null && server.contains("Liberty");
         } catch (RuntimeException noContext) {
             return false;
         }

@@ -51,7 +51,7 @@ public final class LibertyServer extends ServerProcess {
     private final List<String> features;
     private final List<String> jvmOptions;
     private final String extraConfig;
-    private final int port = freePort();
+    private int port;
     private final List<String> apps = new ArrayList<>();
 
     /**
@@ -93,6 +93,7 @@ public final class LibertyServer extends ServerProcess {
     @Override
     public void start(List<Path> wars) throws IOException, InterruptedException {
         clean();
+        port = freePort();
         Path serverDir = work.resolve("usr/servers/" + SERVER);
         Path appDir = work.resolve("apps");
         Files.createDirectories(serverDir);

@@ -13,4 +13,19 @@ class PortableOnLibertyIT extends PortableSuite {
     String expectedReplayStore() {
         return "in memory";
     }
+
+    @Override
+    String serverInfoNames() {
+        return "Liberty";
+    }
+
+    @Override
+    int expectedMaxConcurrent(int cores) {
+        return Math.max(2, cores);
+    }
+
+    @Override
+    boolean failsDeploymentWhenAFilterCannotStart() {
+        return false;
+    }
 }

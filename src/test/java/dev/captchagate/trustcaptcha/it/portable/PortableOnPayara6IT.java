@@ -1,5 +1,7 @@
 package dev.captchagate.trustcaptcha.it.portable;
 
+import dev.captchagate.trustcaptcha.internal.client.RequestThreads;
+
 /** The portable suite on Payara Micro 6. */
 class PortableOnPayara6IT extends PortableSuite {
 
@@ -10,5 +12,20 @@ class PortableOnPayara6IT extends PortableSuite {
     @Override
     String expectedReplayStore() {
         return "JCache";
+    }
+
+    @Override
+    String serverInfoNames() {
+        return "Payara";
+    }
+
+    @Override
+    int expectedMaxConcurrent(int cores) {
+        return RequestThreads.DEFAULT;
+    }
+
+    @Override
+    boolean failsDeploymentWhenAFilterCannotStart() {
+        return true;
     }
 }

@@ -1,5 +1,6 @@
 package dev.captchagate.trustcaptcha.it.portable;
 
+import dev.captchagate.trustcaptcha.internal.client.RequestThreads;
 import java.nio.file.Path;
 
 /** The portable suite on WildFly, unpacked by the build, with {@code standalone-microprofile.xml} and its defaults. */
@@ -12,5 +13,20 @@ class PortableOnWildFlyIT extends PortableSuite {
     @Override
     String expectedReplayStore() {
         return "in memory";
+    }
+
+    @Override
+    String serverInfoNames() {
+        return "WildFly";
+    }
+
+    @Override
+    int expectedMaxConcurrent(int cores) {
+        return Math.min(RequestThreads.DEFAULT, 8 * cores);
+    }
+
+    @Override
+    boolean failsDeploymentWhenAFilterCannotStart() {
+        return true;
     }
 }

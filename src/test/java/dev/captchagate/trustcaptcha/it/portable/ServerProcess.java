@@ -85,6 +85,12 @@ public abstract class ServerProcess implements AutoCloseable {
                 .redirectOutput(output.toFile());
         builder.environment().putAll(environment);
         process = builder.start();
+        // A test JVM that dies (a Failsafe timeout, Ctrl-C) takes its servers with it.
+        Process started = process;
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            started.descendants().forEach(ProcessHandle::destroyForcibly);
+            started.destroyForcibly();
+        }, "stop " + name()));
         return process;
     }
 
