@@ -1,7 +1,6 @@
 package dev.captchagate.trustcaptcha.internal.bootstrap;
 
 import dev.captchagate.trustcaptcha.TrustCaptchaFilter;
-import dev.captchagate.trustcaptcha.internal.client.RequestThreads;
 import dev.captchagate.trustcaptcha.internal.config.ConfigMessages;
 import dev.captchagate.trustcaptcha.internal.config.Configuration;
 import dev.captchagate.trustcaptcha.internal.config.Keys;
@@ -54,7 +53,6 @@ public final class FilterRegistrar implements ServletContainerInitializer {
 
     @Override
     public void onStartup(Set<Class<?>> classes, ServletContext context) throws ServletException {
-        RequestThreads.remember(context.getClass().getName(), context.getServerInfo());
         register(context, ConfigProvider.getConfig(context.getClassLoader()));
     }
 

@@ -12,7 +12,8 @@ package dev.captchagate.trustcaptcha.internal.client;
  * <li>Open Liberty, known by its server info: a default executor that starts 2 threads per core (at least 4) and
  * grows only as its controller sees throughput rise, which a hang never shows, so 1 per core, at least 2;</li>
  * <li>every other server (Payara and GlassFish: 200 HTTP threads; Tomcat and Jetty: 200): 64, which carries well
- * over a thousand verifications a second at TrustCaptcha's usual latency.</li>
+ * over a thousand verifications a second at TrustCaptcha's usual latency. Payara is one of these by necessity too:
+ * its CDI has no servlet context for the application when the client starts, so nothing identifies it.</li>
  * </ul>
  * A configured {@code trustcaptcha.resilience.max-concurrent} always wins; the choice is logged at start-up.
  *
@@ -25,32 +26,6 @@ public record RequestThreads(String server, String reason, int defaultMaxConcurr
     /** The default where the server's request threads are many (Payara's 200, Tomcat's 200) or unknown. */
     public static final int DEFAULT = 64;
 
-    /** The servlet context this application started with ({@link #remember}): its class and server info. */
-    private static volatile String[] started;
-
-    /**
-     * Remembers the application's servlet context, as the library's start-up sees it (the jar is in each WAR, so this
-     * is per application): where CDI offers no servlet context bean, the client still knows its server.
-     *
-     * @param contextClass the servlet context's class name
-     * @param serverInfo its server info
-     */
-    public static void remember(String contextClass, String serverInfo) {
-        started = new String[] {contextClass, serverInfo};
-    }
-
-    /**
-     * The request threads of the servlet context the application started with, if {@link #remember} was called.
-     *
-     * @param cores the processors the JVM may use
-     * @return what the library assumes, or empty
-     */
-    public static java.util.Optional<RequestThreads> remembered(int cores) {
-        String[] context = started;
-        return context == null ? java.util.Optional.empty()
-                : java.util.Optional.of(of(context[0], context[1], cores));
-    }
-
     /**
      * The request threads of the server that runs a servlet context.
      *
@@ -60,7 +35,8 @@ public record RequestThreads(String server, String reason, int defaultMaxConcurr
      * @return what the library assumes, and the bound it chooses
      */
     public static RequestThreads of(String contextClass, String serverInfo, int cores) {
-        String server = serverInfo == null || serverInfo.isBlank() ? "an unknown server" : serverInfo;
+        String server = serverInfo == null || serverInfo.isBlank()
+                ? "a server not identified at start-up (no servlet context yet)" : serverInfo;
         boolean undertow = contextClass != null && contextClass.startsWith("io.undertow.")
                 || serverInfo != null && (serverInfo.startsWith("WildFly") || serverInfo.startsWith("Undertow")
                         || serverInfo.startsWith("JBoss"));

@@ -112,9 +112,9 @@ public class ResultClient {
     }
 
     /**
-     * The server's request threads, known by the application's servlet context: the CDI bean where the server has
-     * one (WildFly, Open Liberty), else the context the library's start-up saw (Payara); none outside a web
-     * application.
+     * The server's request threads, known by the application's servlet context, the CDI bean: WildFly and Open Liberty
+     * have it when the client starts; Payara has none yet (Weld: "None is associated with WebappClassLoader"), and
+     * gets the general default, which suits its 200 HTTP threads.
      */
     private RequestThreads requestThreads() {
         int cores = Runtime.getRuntime().availableProcessors();
@@ -124,9 +124,9 @@ public class ResultClient {
                 return RequestThreads.of(context.getClass().getName(), context.getServerInfo(), cores);
             }
         } catch (RuntimeException noContext) {
-            // no servlet context bean here: the one the start-up saw, if any
+            // no servlet context for this application yet: the general default
         }
-        return RequestThreads.remembered(cores).orElseGet(() -> RequestThreads.of(null, null, cores));
+        return RequestThreads.of(null, null, cores);
     }
 
     /**

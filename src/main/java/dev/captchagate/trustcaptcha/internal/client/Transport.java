@@ -50,7 +50,11 @@ final class Transport {
                         "TLS failure (" + cause.getClass().getSimpleName() + ")");
             }
             if (cause instanceof InterruptedIOException) {
-                return unreachable("the answer did not arrive in time");
+                // Apache HttpClient's ConnectTimeoutException (RESTEasy: WildFly, Open Liberty) is one, with the
+                // socket's timeout as its cause: say which timeout it was, as for the JDK's own.
+                String message = String.valueOf(cause.getMessage()).toLowerCase(Locale.ROOT);
+                return unreachable(cause.getClass().getSimpleName().startsWith("Connect") || message.contains("connect")
+                        ? "connect timed out" : "the answer did not arrive in time");
             }
             if (cause instanceof SocketException) {
                 return Verification.failed(Outcome.INTERNAL_ERROR,

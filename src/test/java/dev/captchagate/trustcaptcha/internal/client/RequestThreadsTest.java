@@ -32,7 +32,7 @@ class RequestThreadsTest {
         assertEquals(64, RequestThreads.of("org.apache.catalina.core.ApplicationContextFacade",
                 "Payara Micro #badassfish 6.2025.10", 2).defaultMaxConcurrent());
         assertEquals(64, RequestThreads.of(null, null, 2).defaultMaxConcurrent());
-        assertTrue(RequestThreads.of(null, null, 2).explain().contains("an unknown server"));
+        assertTrue(RequestThreads.of(null, null, 2).explain().contains("a server not identified at start-up"));
     }
 
     @Test

@@ -26,6 +26,12 @@ class TransportTest {
         unreachable("unknown host", new UnknownHostException("api.example"));
         unreachable("no route to host", new NoRouteToHostException());
         unreachable("the answer did not arrive in time", new InterruptedIOException());
+        // Apache HttpClient's ConnectTimeoutException (RESTEasy's REST client on WildFly and Open Liberty): an
+        // InterruptedIOException whose cause is the socket's connect timeout.
+        InterruptedIOException apache = new InterruptedIOException("Connect to 127.0.0.1:9 [/127.0.0.1] failed: "
+                + "connect timed out");
+        apache.initCause(new SocketTimeoutException("connect timed out"));
+        unreachable("connect timed out", apache);
     }
 
     @Test

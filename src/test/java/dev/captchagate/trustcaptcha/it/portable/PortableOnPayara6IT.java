@@ -16,7 +16,7 @@ class PortableOnPayara6IT extends PortableSuite {
 
     @Override
     String serverInfoNames() {
-        return "Payara";
+        return "a server not identified at start-up";
     }
 
     @Override

@@ -16,7 +16,7 @@ class PortableOnPayara7IT extends PortableSuite {
 
     @Override
     String serverInfoNames() {
-        return "Payara";
+        return "a server not identified at start-up";
     }
 
     @Override
