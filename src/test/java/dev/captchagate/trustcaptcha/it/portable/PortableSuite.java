@@ -214,17 +214,20 @@ abstract class PortableSuite {
     @Test
     @Order(2)
     void anAnnotatedSubclassProtectsItsPattern() {
-        assertProblem(post("/annotated/api/echo", JSON, "{}"), 403, "token-missing");
-        ok(post("/annotated/api/echo", JSON, "{\"verificationToken\":\"" + human() + "\"}"));
-        ok(post("/annotated/open/echo", JSON, "{}"));
+        protectsApiOnly("annotated");
     }
 
     @Test
     @Order(3)
     void configurationAloneProtectsTheConfiguredPatterns() {
-        assertProblem(post("/configured/api/echo", JSON, "{}"), 403, "token-missing");
-        ok(post("/configured/api/echo", JSON, "{\"verificationToken\":\"" + human() + "\"}"));
-        ok(post("/configured/open/echo", JSON, "{}"));
+        protectsApiOnly("configured");
+    }
+
+    /** A WAR whose filter protects {@code /api/*}: refused without a token, accepted with one; the rest open. */
+    private void protectsApiOnly(String war) {
+        assertProblem(post("/" + war + "/api/echo", JSON, "{}"), 403, "token-missing");
+        ok(post("/" + war + "/api/echo", JSON, body(human())));
+        ok(post("/" + war + "/open/echo", JSON, "{}"));
     }
 
     // --- Tokens and bodies --------------------------------------------------------------------------------------

@@ -1,0 +1,34 @@
+package dev.captchagate.trustcaptcha.it.portable;
+
+import dev.captchagate.trustcaptcha.internal.client.RequestThreads;
+
+/**
+ * The portable suite on a Payara Micro: what Payara itself brings, the same on 6 and 7 (its Hazelcast's JCache, 200
+ * HTTP threads, a servlet context that CDI does not have yet when the library's client starts).
+ */
+abstract class PortableOnPayara extends PortableSuite {
+
+    PortableOnPayara(ServerProcess server) {
+        super(server);
+    }
+
+    @Override
+    String expectedReplayStore() {
+        return "JCache";
+    }
+
+    @Override
+    String serverInfoNames() {
+        return "a server not identified at start-up";
+    }
+
+    @Override
+    int expectedMaxConcurrent(int cores) {
+        return RequestThreads.DEFAULT;
+    }
+
+    @Override
+    boolean failsDeploymentWhenAFilterCannotStart() {
+        return true;
+    }
+}
