@@ -1,5 +1,7 @@
 package dev.captchagate.trustcaptcha.internal.client;
 
+import dev.captchagate.trustcaptcha.internal.util.Containers;
+
 /**
  * The server's request threads with its own defaults, as far as the library can tell from standard objects, and the
  * default bound on calls to TrustCaptcha in flight that follows from them. Every call in flight holds a request
@@ -37,14 +39,11 @@ public record RequestThreads(String server, String reason, int defaultMaxConcurr
     public static RequestThreads of(String contextClass, String serverInfo, int cores) {
         String server = serverInfo == null || serverInfo.isBlank()
                 ? "a server not identified at start-up (no servlet context yet)" : serverInfo;
-        boolean undertow = contextClass != null && contextClass.startsWith("io.undertow.")
-                || serverInfo != null && (serverInfo.startsWith("WildFly") || serverInfo.startsWith("Undertow")
-                        || serverInfo.startsWith("JBoss"));
-        if (undertow) {
+        if (Containers.undertow(contextClass, serverInfo)) {
             return new RequestThreads(server, "half of Undertow's default worker pool of 16 threads per core ("
                     + 16 * cores + " here)", Math.min(DEFAULT, 8 * cores));
         }
-        if (serverInfo != null && serverInfo.contains("Liberty")) {
+        if (Containers.liberty(serverInfo)) {
             return new RequestThreads(server, "half of the " + Math.max(4, 2 * cores) + " threads that Liberty's "
                     + "default executor starts with (2 per core), which grows only as its throughput does",
                     Math.max(2, cores));

@@ -71,25 +71,17 @@ final class BufferedRequest extends HttpServletRequestWrapper {
      * @param head the body, exactly as received; or, with {@code rest}, its beginning
      * @param rest the container's stream with the rest of the body, or null when {@code head} is all of it
      * @param form whether the container would turn the body into parameters (a url-encoded form it parses)
+     * @param readyUntilEnd whether the container's non-blocking stream stays ready at its end until {@code read()}
+     *     has answered -1 (Open Liberty's does; the others' turn not ready)
      */
     BufferedRequest(HttpServletRequest request, ServletResponse response, byte[] head, ServletInputStream rest,
-                    boolean form) {
+                    boolean form, boolean readyUntilEnd) {
         super(request);
         this.response = unwrapped(response);
         this.head = head;
         this.rest = rest;
         this.form = form;
-        this.readyUntilEnd = readyUntilEnd(request);
-    }
-
-    /** Open Liberty's stream, known by its server info (a standard object; no server API), as RequestThreads does. */
-    private static boolean readyUntilEnd(HttpServletRequest request) {
-        try {
-            String server = request.getServletContext().getServerInfo();
-            return server != null && server.contains("Liberty");
-        } catch (RuntimeException noContext) {
-            return false;
-        }
+        this.readyUntilEnd = readyUntilEnd;
     }
 
     /**

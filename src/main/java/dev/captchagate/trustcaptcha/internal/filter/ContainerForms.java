@@ -1,5 +1,6 @@
 package dev.captchagate.trustcaptcha.internal.filter;
 
+import dev.captchagate.trustcaptcha.internal.util.Containers;
 import jakarta.servlet.ServletContext;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Logger;
@@ -47,8 +48,9 @@ enum ContainerForms {
      * @return the rule
      */
     static ContainerForms of(ServletContext context) {
-        ContainerForms forms = context != null && context.getClass().getName().startsWith("io.undertow.")
-                ? EVERY_METHOD : SPECIFICATION;
+        ContainerForms forms = context != null
+                && Containers.undertow(context.getClass().getName(), context.getServerInfo()) ? EVERY_METHOD
+                : SPECIFICATION;
         if (ANNOUNCED.compareAndSet(false, true)) {
             String server = context == null ? "an unknown container" : context.getServerInfo();
             LOG.info("TrustCaptcha: url-encoded bodies become request parameters " + forms.rule + " (chosen for "

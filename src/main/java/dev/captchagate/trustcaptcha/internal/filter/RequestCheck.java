@@ -6,6 +6,7 @@ import dev.captchagate.trustcaptcha.Outcome;
 import dev.captchagate.trustcaptcha.Policy;
 import dev.captchagate.trustcaptcha.VerificationResult;
 import dev.captchagate.trustcaptcha.internal.config.Mode;
+import dev.captchagate.trustcaptcha.internal.util.Containers;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -41,7 +42,7 @@ public final class RequestCheck {
      * @param publisher publishes each decision
      */
     public RequestCheck(FilterSettings settings, BiFunction<String, Policy, Decision> verifier, DecisionPublisher publisher) {
-        this(settings, verifier, publisher, null, System::nanoTime, ContainerForms.SPECIFICATION);
+        this(settings, verifier, publisher, null, System::nanoTime, ContainerForms.SPECIFICATION, false);
     }
 
     /**
@@ -55,16 +56,17 @@ public final class RequestCheck {
      */
     public RequestCheck(FilterSettings settings, BiFunction<String, Policy, Decision> verifier, DecisionPublisher publisher,
                         ServletContext context) {
-        this(settings, verifier, publisher, null, System::nanoTime, ContainerForms.of(context));
+        this(settings, verifier, publisher, null, System::nanoTime, ContainerForms.of(context),
+                context != null && Containers.liberty(context.getServerInfo()));
     }
 
     RequestCheck(FilterSettings settings, BiFunction<String, Policy, Decision> verifier, DecisionPublisher publisher,
-                 String misconfigured, LongSupplier clock, ContainerForms forms) {
+                 String misconfigured, LongSupplier clock, ContainerForms forms, boolean streamReadyUntilEnd) {
         this.settings = settings;
         this.verifier = verifier;
         this.publisher = publisher;
         this.misconfigured = misconfigured;
-        this.search = new TokenSearch(settings, forms);
+        this.search = new TokenSearch(settings, forms, streamReadyUntilEnd);
         this.responder = new ProblemResponder(settings);
         this.log = new DecisionLog(clock);
     }
@@ -80,7 +82,7 @@ public final class RequestCheck {
      */
     public static RequestCheck misconfigured(FilterSettings settings, String reason, DecisionPublisher publisher) {
         return new RequestCheck(settings.with(Mode.ENFORCE), null, publisher, reason, System::nanoTime,
-                ContainerForms.SPECIFICATION);
+                ContainerForms.SPECIFICATION, false);
     }
 
     /**

@@ -25,11 +25,19 @@ final class TokenSearch {
 
     private final FilterSettings settings;
     private final ContainerForms forms;
+    private final boolean streamReadyUntilEnd;
     private final boolean discardRefused;
 
-    TokenSearch(FilterSettings settings, ContainerForms forms) {
+    /**
+     * @param settings the filter instance's settings
+     * @param forms which bodies the container turns into parameters
+     * @param streamReadyUntilEnd whether the container's non-blocking stream stays ready at its end until
+     *     {@code read()} has answered -1 (Open Liberty), so that a replayed body ends as the container's would
+     */
+    TokenSearch(FilterSettings settings, ContainerForms forms, boolean streamReadyUntilEnd) {
         this.settings = settings;
         this.forms = forms;
+        this.streamReadyUntilEnd = streamReadyUntilEnd;
         this.discardRefused = settings.mode() == Mode.ENFORCE;
     }
 
@@ -75,7 +83,8 @@ final class TokenSearch {
         if (unusable != null) {
             return unusable;
         }
-        BufferedRequest buffered = new BufferedRequest(request, response, body.bytes(), null, false);
+        BufferedRequest buffered = new BufferedRequest(request, response, body.bytes(), null, false,
+                streamReadyUntilEnd);
         JsonTokenFinder.Found found = JsonTokenFinder.find(body.bytes(), body.bytes().length, settings.jsonPointer());
         if (found.value() != null) {
             return Result.found(found.value(), buffered, "JSON body");
@@ -101,13 +110,14 @@ final class TokenSearch {
     }
 
     /** The request to hand on in monitor mode when a body was found too large: what was read, then the rest. */
-    private static HttpServletRequest partlyRead(HttpServletRequest request, ServletResponse response,
-                                                 BodyReader.Body body, boolean form) {
+    private HttpServletRequest partlyRead(HttpServletRequest request, ServletResponse response,
+                                          BodyReader.Body body, boolean form) {
         if (body.bytes() == null) {
             return request; // refused by its declared length: nothing read
         }
         try {
-            return new BufferedRequest(request, response, body.bytes(), request.getInputStream(), form);
+            return new BufferedRequest(request, response, body.bytes(), request.getInputStream(), form,
+                    streamReadyUntilEnd);
         } catch (IOException | IllegalStateException unreadable) {
             return request;
         }
@@ -120,7 +130,8 @@ final class TokenSearch {
         if (unusable != null) {
             return unusable;
         }
-        BufferedRequest buffered = new BufferedRequest(request, response, body.bytes(), null, parameters);
+        BufferedRequest buffered = new BufferedRequest(request, response, body.bytes(), null, parameters,
+                streamReadyUntilEnd);
         Charset charset;
         try {
             charset = buffered.charset();
