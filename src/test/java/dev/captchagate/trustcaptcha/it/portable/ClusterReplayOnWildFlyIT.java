@@ -184,15 +184,9 @@ class ClusterReplayOnWildFlyIT {
      * that start at the same moment may each form a cluster first; hazelcast-loopback.xml merges them within
      * seconds.)
      */
-    private void awaitOneClusterOfTwo(Duration deadline) throws InterruptedException {
-        Instant end = Instant.now().plus(deadline);
-        while (membersOfClustersOfTwo(server.log()).size() < 2) {
-            if (Instant.now().isAfter(end)) {
-                fail("the two Hazelcast members did not form one cluster within " + deadline.toSeconds() + " s:\n"
-                        + grep(server.log(), "Members {", "Member [", "hazelcast"));
-            }
-            Thread.sleep(100);
-        }
+    private void awaitOneClusterOfTwo(Duration deadline) throws IOException, InterruptedException {
+        server.awaitLog("that the two Hazelcast members formed one cluster",
+                log -> membersOfClustersOfTwo(log).size() >= 2, deadline);
     }
 
     /** The ports of the members that have logged a member list of two, which names each as {@code this}. */

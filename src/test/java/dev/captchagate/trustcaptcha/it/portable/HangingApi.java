@@ -5,20 +5,24 @@ import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A TrustCaptcha that hangs: it accepts every connection on 127.0.0.1, reads what comes and never answers, as an API
- * host that has stopped responding does. It counts the calls that have ended (the client closed the connection, at
- * its timeout), so that a test can tell that no call has given its thread back yet.
+ * host that has stopped responding does. It counts the calls that hang and those that have ended (the client closed
+ * the connection, at its timeout), so that a test can tell that no call has given its thread back yet; a test waits
+ * for a number of hanging calls on this object's monitor, never by sleeping. After {@link #release} it recovers: it
+ * drops the calls that hang and every later connection at once.
  */
 final class HangingApi implements AutoCloseable {
 
     private final ServerSocket server;
-    private final List<Socket> held = new CopyOnWriteArrayList<>();
-    private final AtomicInteger ended = new AtomicInteger();
+    private final List<Socket> held = new ArrayList<>();
+    private int ended;
+    private boolean released;
 
     private HangingApi(ServerSocket server) {
         this.server = server;
@@ -39,7 +43,16 @@ final class HangingApi implements AutoCloseable {
         while (!server.isClosed()) {
             try {
                 Socket socket = server.accept();
-                held.add(socket);
+                synchronized (this) {
+                    if (released) {
+                        socket.close();
+                        ended++;
+                        notifyAll();
+                        continue;
+                    }
+                    held.add(socket);
+                    notifyAll();
+                }
                 Thread reader = new Thread(() -> drain(socket), "hanging-api-call");
                 reader.setDaemon(true);
                 reader.start();
@@ -59,8 +72,11 @@ final class HangingApi implements AutoCloseable {
         } catch (IOException closed) {
             // reset by the client, or released by us
         } finally {
-            held.remove(socket);
-            ended.incrementAndGet();
+            synchronized (this) {
+                held.remove(socket);
+                ended++;
+                notifyAll();
+            }
         }
     }
 
@@ -69,18 +85,39 @@ final class HangingApi implements AutoCloseable {
     }
 
     /** @return the calls that hang now */
-    int hanging() {
+    synchronized int hanging() {
         return held.size();
     }
 
     /** @return the calls that have ended so far, by the client's timeout or by {@link #release} */
-    int ended() {
-        return ended.get();
+    synchronized int ended() {
+        return ended;
     }
 
-    /** Ends every call that hangs now, as a recovering host that drops its connections. */
+    /**
+     * Waits until at least this many calls hang, or the deadline passes.
+     *
+     * @param calls how many
+     * @param deadline how long at most
+     * @return the calls that hang then
+     * @throws InterruptedException when interrupted
+     */
+    synchronized int awaitHanging(int calls, Duration deadline) throws InterruptedException {
+        long end = System.nanoTime() + deadline.toNanos();
+        for (long left = deadline.toNanos(); held.size() < calls && left > 0; left = end - System.nanoTime()) {
+            TimeUnit.NANOSECONDS.timedWait(this, left);
+        }
+        return held.size();
+    }
+
+    /** Recovers: ends every call that hangs now, and every later one at once, as a host that drops connections. */
     void release() throws IOException {
-        for (Socket socket : held) {
+        List<Socket> hangingNow;
+        synchronized (this) {
+            released = true;
+            hangingNow = List.copyOf(held);
+        }
+        for (Socket socket : hangingNow) {
             socket.close();
         }
     }

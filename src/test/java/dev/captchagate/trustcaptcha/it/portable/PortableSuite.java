@@ -43,10 +43,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.exporter.ZipExporter;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
@@ -79,6 +83,8 @@ abstract class PortableSuite {
     private static final String FORM = "application/x-www-form-urlencoded";
     private static final String JSON = "application/json";
     private static final String REFUSED_KEY = "ak_" + "y".repeat(49);
+    /** How soon a flooding client that was refused for want of a call slot comes back. */
+    private static final Duration REFUSED_CLIENT_PAUSE = Duration.ofMillis(20);
 
     private final ServerProcess server;
     private FakeTrustCaptchaApi fake;
@@ -421,56 +427,32 @@ abstract class PortableSuite {
         // however slow two busy cores make it (the test ends them); the bound on calls in flight and the server's
         // request threads are the defaults, which is what this test is about.
         int before = hanging.ended();
-        // HTTP/1.1: one connection, and so one request thread, per client, as browsers and load balancers send them
-        // (the JDK client would otherwise multiplex the flood over one HTTP/2 connection, which servers cap).
-        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(60)).build();
-        ExecutorService clients = Executors.newCachedThreadPool();
         AtomicBoolean flooding = new AtomicBoolean(true);
-        AtomicInteger refusedAtOnce = new AtomicInteger();
-        List<String> unexpected = new java.util.concurrent.CopyOnWriteArrayList<>();
-        List<CompletableFuture<Void>> flood = new ArrayList<>();
-        for (int i = 0; i < 128; i++) {
-            flood.add(CompletableFuture.runAsync(() -> {
-                while (flooding.get()) {
-                    HttpRequest request = HttpRequest.newBuilder(http.uri("/isolated/api/echo"))
-                            .timeout(Duration.ofSeconds(180)).header("Content-Type", JSON)
-                            .POST(HttpRequest.BodyPublishers.ofString(body(Tokens.of(UUID.randomUUID())))).build();
-                    try {
-                        HttpResponse<String> answer = client.send(request, HttpResponse.BodyHandlers.ofString());
-                        if (answer.statusCode() == 503 && hanging.ended() == before) {
-                            // Refused while no call had ended: not for a timeout, so for want of a call slot.
-                            refusedAtOnce.incrementAndGet();
-                            Thread.sleep(20); // the load's shape: a refused client comes back soon
-                        } else if (answer.statusCode() != 503) {
-                            unexpected.add(answer.statusCode() + " " + answer.body());
-                        }
-                    } catch (IOException e) {
-                        unexpected.add(e.toString());
-                    } catch (InterruptedException e) {
-                        return;
+        CountDownLatch refusedAtOnce = new CountDownLatch(1);
+        List<String> unexpected = new CopyOnWriteArrayList<>();
+        CompletableFuture<Void> flood = flood(128, "/isolated/api/echo", () -> Tokens.of(UUID.randomUUID()),
+                flooding::get, answer -> {
+                    if (answer.statusCode() == 503 && hanging.ended() == before) {
+                        // Refused while no call had ended: not for a timeout, so for want of a call slot.
+                        refusedAtOnce.countDown();
+                        return REFUSED_CLIENT_PAUSE;
                     }
-                }
-            }, clients));
-        }
+                    if (answer.statusCode() != 503) {
+                        unexpected.add(answer.statusCode() + " " + answer.body());
+                    }
+                    return Duration.ZERO;
+                }, unexpected);
         try {
-            Instant deadline = Instant.now().plusSeconds(60);
-            while (refusedAtOnce.get() == 0) {
-                if (Instant.now().isAfter(deadline)) {
-                    fail("no protected request was refused for want of a call slot within 60 s, with "
-                            + hanging.hanging() + " calls hanging: the server ran out of request threads before the "
-                            + "library's bound on calls in flight was reached; the server's threads: "
-                            + server.threadDump());
-                }
-                Thread.sleep(50);
+            if (!refusedAtOnce.await(60, TimeUnit.SECONDS)) {
+                fail("no protected request was refused for want of a call slot within 60 s, with "
+                        + hanging.hanging() + " calls hanging: the server ran out of request threads before the "
+                        + "library's bound on calls in flight was reached; the server's threads: "
+                        + server.threadDump());
             }
             // Refused at once, so every slot was taken: as many calls hang as the default bound allows, no more.
             int bound = expectedMaxConcurrent(Runtime.getRuntime().availableProcessors());
-            Instant held = Instant.now().plusSeconds(30);
-            while (hanging.hanging() < bound && Instant.now().isBefore(held)) {
-                Thread.sleep(20);
-            }
-            assertEquals(bound, hanging.hanging(), "calls hanging when the bound refused");
+            assertEquals(bound, hanging.awaitHanging(bound, Duration.ofSeconds(30)), "calls hanging when the bound "
+                    + "refused");
             for (int i = 0; i < 5; i++) {
                 HttpResponse<String> open = http.post("/isolated/open/echo", JSON, "{}");
                 assertEquals(200, open.statusCode(), open.body());
@@ -483,13 +465,8 @@ abstract class PortableSuite {
                     "protected requests were let through or failed: " + unexpected.size());
         } finally {
             flooding.set(false);
-            Instant deadline = Instant.now().plusSeconds(60);
-            while (!CompletableFuture.allOf(flood.toArray(CompletableFuture[]::new)).isDone()
-                    && Instant.now().isBefore(deadline)) {
-                hanging.release();
-                Thread.sleep(50);
-            }
-            clients.shutdownNow();
+            hanging.release(); // TrustCaptcha recovers: the calls that hang end, and the clients with them
+            flood.get(60, TimeUnit.SECONDS);
         }
     }
 
@@ -497,49 +474,27 @@ abstract class PortableSuite {
      * The figure of the README's server notes: how many new connections to TrustCaptcha 1,000 accepted
      * verifications open, at 64 concurrent clients, with the server's defaults. Printed and written to
      * {@code target/servers/connections-SERVER.txt}; a client refused for want of a call slot (the server's default
-     * bound) comes back after 20 ms, and the refusals are counted too.
+     * bound) comes back after a pause, and the refusals are counted too.
      */
     @Test
     @Order(18)
     void newConnectionsFor1000VerificationsAt64Clients() throws Exception {
-        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(60)).build();
-        ExecutorService clients = Executors.newFixedThreadPool(64);
         AtomicInteger accepted = new AtomicInteger();
         AtomicInteger refused = new AtomicInteger();
-        List<String> unexpected = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<String> unexpected = new CopyOnWriteArrayList<>();
         int before = fake.connections();
         Instant begin = Instant.now();
-        List<CompletableFuture<Void>> all = new ArrayList<>();
-        for (int i = 0; i < 64; i++) {
-            all.add(CompletableFuture.runAsync(() -> {
-                while (accepted.get() < 1000 && unexpected.isEmpty()) {
-                    HttpRequest request = HttpRequest.newBuilder(http.uri("/webxml/json/echo"))
-                            .timeout(Duration.ofSeconds(60)).header("Content-Type", JSON)
-                            .POST(HttpRequest.BodyPublishers.ofString(body(human()))).build();
-                    try {
-                        HttpResponse<String> answer = client.send(request, HttpResponse.BodyHandlers.ofString());
-                        if (answer.statusCode() == 200) {
-                            accepted.incrementAndGet();
-                        } else if (answer.statusCode() == 503) {
-                            refused.incrementAndGet();
-                            Thread.sleep(20);
-                        } else {
-                            unexpected.add(answer.statusCode() + " " + answer.body());
-                        }
-                    } catch (IOException e) {
-                        unexpected.add(e.toString());
-                    } catch (InterruptedException e) {
-                        return;
-                    }
-                }
-            }, clients));
-        }
-        try {
-            CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).get(300, java.util.concurrent.TimeUnit.SECONDS);
-        } finally {
-            clients.shutdownNow();
-        }
+        flood(64, "/webxml/json/echo", this::human, () -> accepted.get() < 1000 && unexpected.isEmpty(), answer -> {
+            if (answer.statusCode() == 200) {
+                accepted.incrementAndGet();
+            } else if (answer.statusCode() == 503) {
+                refused.incrementAndGet();
+                return REFUSED_CLIENT_PAUSE;
+            } else {
+                unexpected.add(answer.statusCode() + " " + answer.body());
+            }
+            return Duration.ZERO;
+        }, unexpected).get(300, TimeUnit.SECONDS);
         assertEquals(List.of(), unexpected.subList(0, Math.min(5, unexpected.size())), "unexpected answers");
         int opened = fake.connections() - before;
         String line = server.name() + ": " + opened + " new connections to TrustCaptcha for " + accepted.get()
@@ -549,6 +504,51 @@ abstract class PortableSuite {
         Files.writeString(server.work.resolveSibling("connections-" + server.work.getFileName() + ".txt"), line + "\n");
         assertTrue(accepted.get() >= 1000, line);
         assertTrue(opened >= 1, "the fake counted no connection: the figure would prove nothing");
+    }
+
+    /**
+     * Clients that each send a protected path a JSON body with a fresh token, again and again while {@code going}
+     * holds, each over its own HTTP/1.1 connection (one request thread per client, as browsers and load balancers
+     * send them; the JDK client would otherwise multiplex them over one HTTP/2 connection, which servers cap).
+     * Asynchronous: no thread waits for an answer or a pause.
+     *
+     * @param clients how many
+     * @param path where
+     * @param token a fresh token for each request
+     * @param going whether to send the next request
+     * @param answered takes each answer, and says how long its client waits before the next (the load's shape)
+     * @param failures where a client that could not be answered (an I/O failure) says why; it stops then
+     * @return done when every client has stopped
+     */
+    private CompletableFuture<Void> flood(int clients, String path, Supplier<String> token, BooleanSupplier going,
+                                          Function<HttpResponse<String>, Duration> answered, List<String> failures) {
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(60)).build();
+        CompletableFuture<?>[] all = new CompletableFuture<?>[clients];
+        for (int i = 0; i < clients; i++) {
+            all[i] = floodingClient(client, path, token, going, answered, failures);
+        }
+        return CompletableFuture.allOf(all);
+    }
+
+    private CompletableFuture<Void> floodingClient(HttpClient client, String path, Supplier<String> token,
+                                                   BooleanSupplier going, Function<HttpResponse<String>, Duration> answered,
+                                                   List<String> failures) {
+        if (!going.getAsBoolean()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        HttpRequest request = HttpRequest.newBuilder(http.uri(path)).timeout(Duration.ofSeconds(180))
+                .header("Content-Type", JSON).POST(HttpRequest.BodyPublishers.ofString(body(token.get()))).build();
+        return client.sendAsync(request, HttpResponse.BodyHandlers.ofString()).handle((answer, failure) -> {
+            if (failure != null) {
+                failures.add(failure.toString());
+                return null;
+            }
+            return answered.apply(answer);
+        }).thenCompose(pause -> pause == null ? CompletableFuture.<Void>completedFuture(null)
+                : CompletableFuture.runAsync(() -> { }, CompletableFuture.delayedExecutor(pause.toMillis(),
+                        TimeUnit.MILLISECONDS)).thenCompose(next -> floodingClient(client, path, token, going, answered,
+                        failures)));
     }
 
     @Test
