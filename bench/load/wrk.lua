@@ -1,6 +1,7 @@
--- wrk script of the load benchmark (bench/load/run). Every request carries a fresh, unique TrustCaptcha token in
--- the X-TrustCaptcha-Token header (standard Base64 of {"verificationId":"<uuid>"}), whatever the scenario, so that
--- every scenario sends requests of the same shape and size. Each uuid is a random per-thread prefix (72 bits from
+-- wrk script of the load benchmark (bench/load/run). Every request carries a fresh, unique TrustCaptcha token
+-- (standard Base64 of {"verificationId":"<uuid>"}), whatever the scenario, so that every scenario sends requests of
+-- the same shape and size: a POST carries it in a JSON body, {"verificationToken":"<token>"} (the filter's default
+-- JSON Pointer, and how the vendor's samples post it), a GET in the X-TrustCaptcha-Token header. Each uuid is a random per-thread prefix (72 bits from
 -- /dev/urandom) plus a per-thread counter: unique within a run by construction, across runs and threads with
 -- overwhelming probability. The library refuses a replayed token, so a repeated one would show as an unexpected
 -- status, not pass unnoticed.
@@ -60,8 +61,11 @@ function request()
   seq = seq + 1
   local id = prefix:sub(1, 8) .. "-" .. prefix:sub(9, 12) .. "-4" .. prefix:sub(13, 15) .. "-a" .. prefix:sub(16, 18)
       .. "-" .. string.format("%012d", seq)
-  local headers = { ["X-TrustCaptcha-Token"] = base64('{"verificationId":"' .. id .. '"}') }
-  return wrk.format(method, nil, headers, method == "POST" and "" or nil)
+  local token = base64('{"verificationId":"' .. id .. '"}')
+  if method == "POST" then
+    return wrk.format(method, nil, { ["Content-Type"] = "application/json" }, '{"verificationToken":"' .. token .. '"}')
+  end
+  return wrk.format(method, nil, { ["X-TrustCaptcha-Token"] = token }, nil)
 end
 
 if pace > 0 then

@@ -1,6 +1,5 @@
 package dev.captchagate.bench;
 
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.servlet.http.HttpServlet;
@@ -36,7 +35,7 @@ public class JdkClientServlet extends HttpServlet {
 
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        String id = Tokens.verificationId(request.getHeader(Tokens.HEADER));
+        String id = Tokens.verificationId(Tokens.fromJsonBody(request));
         if (id == null) {
             response.sendError(403, "token invalid");
             return;
@@ -53,7 +52,7 @@ public class JdkClientServlet extends HttpServlet {
                 response.sendError(503, "verification failed: HTTP " + answer.statusCode());
                 return;
             }
-            try (JsonReader reader = Json.createReader(new ByteArrayInputStream(answer.body()))) {
+            try (JsonReader reader = Tokens.JSON.createReader(new ByteArrayInputStream(answer.body()))) {
                 result = reader.readObject();
             }
         } catch (IOException | RuntimeException unreachable) {

@@ -9,9 +9,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Scenario C: the endpoint behind TrustCaptchaFilter. It checks the filter's decision, not only that it ran: the
- * request must carry a result, for the very verification id of the token it sent, passed, with a score the policy
- * accepts; otherwise it answers 500, which the benchmark counts as a wrong decision.
+ * Scenario C: the endpoint behind TrustCaptchaFilter. It reads its JSON body with JSON-P, as an application does
+ * (V reads the same body the same way), and checks the filter's decision, not only that it ran: the request must
+ * carry a result, for the very verification id of the token in that body, passed, with a score the policy accepts;
+ * otherwise it answers 500, which the benchmark counts as a wrong decision.
  */
 public class ProtectedServlet extends HttpServlet {
 
@@ -21,7 +22,8 @@ public class ProtectedServlet extends HttpServlet {
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
         Object attribute = request.getAttribute(TrustCaptchaFilter.RESULT_ATTRIBUTE);
-        String id = Tokens.verificationId(request.getHeader(Tokens.HEADER));
+        // The application reads its own JSON body (the filter left it intact) and finds the token it sent in it.
+        String id = Tokens.verificationId(Tokens.fromJsonBody(request));
         if (!(attribute instanceof VerificationResult) || id == null) {
             response.sendError(500, "no result for a request the filter let through");
             return;

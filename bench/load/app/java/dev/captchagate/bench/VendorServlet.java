@@ -1,6 +1,5 @@
 package dev.captchagate.bench;
 
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.servlet.http.HttpServlet;
@@ -15,12 +14,15 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
 /**
- * Scenario V, "the vendor's way": no filter; the servlet verifies inline, as TrustCaptcha's Java library does: it
- * decodes the token (JSON), asks the result API with a blocking {@link HttpURLConnection} (connect timeout 3 s,
- * read timeout 5 s, no redirects, Bearer key), parses the result JSON and accepts a passed result with a score of
- * at most 0.5. No bulkhead, no breaker, no replay protection: none of those is in the vendor's library. The body is
- * read to its end and the stream closed (never {@code disconnect()}), which is the best case for the JDK's
- * keep-alive cache.
+ * Scenario V, "the vendor's way", pinned: the vendor's Java library 3.0 re-created as a servlet (the library itself
+ * is not served here), with no filter in front. It gets the very request C gets: the token in the JSON body
+ * {@code {"verificationToken":"..."}}, which it reads with JSON-P; it decodes the token (Base64, then JSON-P for
+ * {@code verificationId}); asks the result API with a blocking {@link HttpURLConnection} with the vendor's settings
+ * (connect timeout 3 s, read timeout 5 s, no redirects, {@code Authorization: Bearer}, the vendor's User-Agent);
+ * parses the result into a result type with every member of the API's result ({@link VendorResult}, as the vendor's
+ * {@code VerificationResult}); and accepts a passed result with a score of at most 0.5, as every vendor sample
+ * does. No bulkhead, no breaker, no replay protection: none of those is in the vendor's library. The answer's body is
+ * read to its end and the stream closed (never {@code disconnect()}), the best case for the JDK's keep-alive cache.
  */
 public class VendorServlet extends HttpServlet {
 
@@ -33,15 +35,16 @@ public class VendorServlet extends HttpServlet {
 
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        String token = request.getHeader(Tokens.HEADER);
+        String token = Tokens.fromJsonBody(request);
         String id;
-        try (JsonReader reader = Json.createReader(new ByteArrayInputStream(Base64.getDecoder().decode(token)))) {
+        try (JsonReader reader = Tokens.JSON.createReader(
+                new ByteArrayInputStream(Base64.getDecoder().decode(token)))) {
             id = reader.readObject().getString("verificationId");
         } catch (RuntimeException invalid) {
             response.sendError(403, "token invalid");
             return;
         }
-        JsonObject result;
+        VendorResult result;
         try {
             HttpURLConnection connection = (HttpURLConnection) new URL(BASE + "/v2/verifications/" + id + "/results")
                     .openConnection();
@@ -67,23 +70,45 @@ public class VendorServlet extends HttpServlet {
             try (InputStream in = connection.getInputStream()) {
                 body = in.readAllBytes();
             }
-            try (JsonReader reader = Json.createReader(new ByteArrayInputStream(body))) {
-                result = reader.readObject();
+            try (JsonReader reader = Tokens.JSON.createReader(new ByteArrayInputStream(body))) {
+                result = VendorResult.of(reader.readObject());
             }
         } catch (IOException | RuntimeException unreachable) {
             response.sendError(503, "TrustCaptcha unreachable");
             return;
         }
-        if (!result.getBoolean("verificationPassed", false) || result.getJsonNumber("score").doubleValue() > 0.5) {
+        if (!result.verificationPassed() || result.score() > 0.5) {
             response.sendError(403, "verification failed or bot score > 0.5");
             return;
         }
-        if (!id.equals(result.getString("verificationId", null))) {
+        if (!id.equals(result.verificationId())) {
             response.sendError(500, "the result does not match the token");
             return;
         }
         response.setContentType("text/plain");
         response.setContentLength(OK.length);
         response.getOutputStream().write(OK);
+    }
+
+    /** Every member of the API's verification result (v3), as the vendor's {@code VerificationResult} has them. */
+    record VendorResult(String captchaId, String verificationId, double score, boolean verificationPassed,
+                        String decisionType, String decisionAction, boolean gatewayFailoverActive,
+                        boolean riskScoringEnabled, boolean minimalDataModeEnabled, String origin, String ipAddress,
+                        String countryCode, String deviceFamily, String operatingSystem, String browser,
+                        String verificationStartedAt, String verificationFinishedAt, String resultExpiresAt,
+                        String resultFirstFetchedAt, String resultLastFetchedAt) {
+
+        static VendorResult of(JsonObject json) {
+            return new VendorResult(json.getString("captchaId", null), json.getString("verificationId", null),
+                    json.getJsonNumber("score").doubleValue(), json.getBoolean("verificationPassed", false),
+                    json.getString("decisionType", null), json.getString("decisionAction", null),
+                    json.getBoolean("gatewayFailoverActive", false), json.getBoolean("riskScoringEnabled", false),
+                    json.getBoolean("minimalDataModeEnabled", false), json.getString("origin", null),
+                    json.getString("ipAddress", null), json.getString("countryCode", null),
+                    json.getString("deviceFamily", null), json.getString("operatingSystem", null),
+                    json.getString("browser", null), json.getString("verificationStartedAt", null),
+                    json.getString("verificationFinishedAt", null), json.getString("resultExpiresAt", null),
+                    json.getString("resultFirstFetchedAt", null), json.getString("resultLastFetchedAt", null));
+        }
     }
 }
