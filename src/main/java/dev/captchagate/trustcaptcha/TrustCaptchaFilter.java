@@ -1,5 +1,6 @@
 package dev.captchagate.trustcaptcha;
 
+import dev.captchagate.trustcaptcha.internal.client.ResultClient;
 import dev.captchagate.trustcaptcha.internal.config.ConfigMessages;
 import dev.captchagate.trustcaptcha.internal.config.Configuration;
 import dev.captchagate.trustcaptcha.internal.filter.DecisionPublisher;
@@ -197,16 +198,19 @@ public class TrustCaptchaFilter extends HttpFilter {
             return;
         }
         TrustCaptchaVerifier verifier;
+        ResultClient client;
         try {
             BeanManager beans = CDI.current().getBeanManager();
             verifier = CDI.current().select(TrustCaptchaVerifier.class).get();
+            client = CDI.current().select(ResultClient.class).get();
+            client.serverIs(getServletContext());
             publisher = new DecisionPublisher(beans.getEvent().select(DecisionEvent.class), System::nanoTime);
         } catch (RuntimeException noCdi) {
             failClosed(name, settings, "no TrustCaptchaVerifier in CDI (" + noCdi.getClass().getName() + "): the "
                     + "library needs CDI, which every Jakarta EE web profile server has");
             return;
         }
-        check = new RequestCheck(settings, verifier::decide, publisher, getServletContext());
+        check = new RequestCheck(settings, verifier::decide, client::refusesNow, publisher, getServletContext());
         LOG.info("TrustCaptcha filter '" + name + "': " + settings);
     }
 

@@ -282,7 +282,7 @@ class VerifierIT {
     void logsTheEffectiveSettingsAndWarnsAboutPlainHttpButNeverTheKey() {
         String log = ServerLog.text();
         assertTrue(log.contains("TrustCaptcha client: url " + fake.url() + ", connect timeout 3000 ms, read timeout "
-                + "5000 ms, deadline 8000 ms, at most 64 calls at once, circuit breaker open for 5000 ms once an outage "
+                + "5000 ms, deadline 8000 ms, circuit breaker open for 5000 ms once an outage "
                 + "is confirmed, at most 60 requests let through unverified a minute while it is open (where a policy "
                 + "allows it), API key ak_*** (52 characters)"), "no startup line with the defaults");
         assertTrue(log.contains("TrustCaptcha API " + fake.url() + " is reached over plain HTTP"), "no warning");

@@ -4,29 +4,36 @@ import dev.captchagate.trustcaptcha.internal.util.Containers;
 
 /**
  * The server's request threads with its own defaults, as far as the library can tell from standard objects, and the
- * default bound on calls to TrustCaptcha in flight that follows from them. Every call in flight holds a request
- * thread for up to its deadline, so a bound above the server's request threads lets a TrustCaptcha that hangs take
- * all of them, unprotected pages included. The bound is half of the threads the server is sure to have, so that
- * half stay for the rest of the application:
+ * default upper bound of the adaptive limit on calls to TrustCaptcha in flight ({@link ConcurrencyLimit}) that
+ * follows from them. Every call in flight holds a request thread for up to its deadline; the limit shrinks fast
+ * when calls slow down or hang, but the calls already in flight when TrustCaptcha starts to hang stay until their
+ * deadline, so the upper bound leaves a quarter of the threads the server is sure to have to the rest of the
+ * application:
  * <ul>
- * <li>Undertow (WildFly), known by the class of its servlet context or its server info: a worker pool of 16 threads per core by
- * default, so 8 per core;</li>
+ * <li>Payara and GlassFish, known by their server info: 200 HTTP threads by default, so 150 (Payara's CDI has no
+ * servlet context when the client starts: the filter's start tells the client, {@link ResultClient#serverIs});</li>
+ * <li>Undertow (WildFly), known by the class of its servlet context or its server info: a worker pool of 16 threads
+ * per core by default, so 12 per core;</li>
  * <li>Open Liberty, known by its server info: a default executor that starts 2 threads per core (at least 4) and
  * grows only as its controller sees throughput rise, which a hang never shows, so 1 per core, at least 2;</li>
- * <li>every other server (Payara and GlassFish: 200 HTTP threads; Tomcat and Jetty: 200): 64, which carries well
- * over a thousand verifications a second at TrustCaptcha's usual latency. Payara is one of these by necessity too:
- * its CDI has no servlet context for the application when the client starts, so nothing identifies it.</li>
+ * <li>every other server, or one not identified: {@value #DEFAULT}, a conservative bound that carries over a
+ * thousand verifications a second at TrustCaptcha's usual latency and stays well below the 200 request threads of
+ * Tomcat and Jetty.</li>
  * </ul>
  * A configured {@code trustcaptcha.resilience.max-concurrent} always wins; the choice is logged at start-up.
  *
  * @param server the server, as its servlet context names it
  * @param reason why the default is what it is, in words
- * @param defaultMaxConcurrent the default bound on calls in flight
+ * @param defaultMaxConcurrent the default upper bound on calls in flight
+ * @param identified whether the server was recognised (otherwise the bound is the conservative default)
  */
-public record RequestThreads(String server, String reason, int defaultMaxConcurrent) {
+public record RequestThreads(String server, String reason, int defaultMaxConcurrent, boolean identified) {
 
-    /** The default where the server's request threads are many (Payara's 200, Tomcat's 200) or unknown. */
+    /** The default upper bound where the server is not known. */
     public static final int DEFAULT = 64;
+
+    /** Payara's and GlassFish's HTTP threads by default. */
+    public static final int PAYARA_THREADS = 200;
 
     /**
      * The request threads of the server that runs a servlet context.
@@ -37,19 +44,23 @@ public record RequestThreads(String server, String reason, int defaultMaxConcurr
      * @return what the library assumes, and the bound it chooses
      */
     public static RequestThreads of(String contextClass, String serverInfo, int cores) {
-        String server = serverInfo == null || serverInfo.isBlank()
-                ? "a server not identified at start-up (no servlet context yet)" : serverInfo;
+        boolean unknown = serverInfo == null || serverInfo.isBlank();
+        String server = unknown ? "a server not identified at start-up (no servlet context yet)" : serverInfo;
         if (Containers.undertow(contextClass, serverInfo)) {
-            return new RequestThreads(server, "half of Undertow's default worker pool of 16 threads per core ("
-                    + 16 * cores + " here)", Math.min(DEFAULT, 8 * cores));
+            return new RequestThreads(server, "three quarters of Undertow's default worker pool of 16 threads per "
+                    + "core (" + 16 * cores + " here)", 12 * cores, true);
         }
         if (Containers.liberty(serverInfo)) {
             return new RequestThreads(server, "half of the " + Math.max(4, 2 * cores) + " threads that Liberty's "
                     + "default executor starts with (2 per core), which grows only as its throughput does",
-                    Math.max(2, cores));
+                    Math.max(2, cores), true);
         }
-        return new RequestThreads(server, "a third of the 200 request threads that Payara, Tomcat and Jetty have by "
-                + "default", DEFAULT);
+        if (Containers.payara(serverInfo)) {
+            return new RequestThreads(server, "three quarters of the " + PAYARA_THREADS + " HTTP threads that Payara "
+                    + "and GlassFish have by default", PAYARA_THREADS * 3 / 4, true);
+        }
+        return new RequestThreads(server, "a conservative default for a server whose request threads are not known",
+                DEFAULT, false);
     }
 
     /** Outside a web application, or where nothing is known: the general default. */
@@ -60,7 +71,7 @@ public record RequestThreads(String server, String reason, int defaultMaxConcurr
     /**
      * The start-up sentence for a bound that was not configured.
      *
-     * @return e.g. "16 by default on WildFly ...: half of Undertow's default worker pool ..."
+     * @return e.g. "24 by default on WildFly ...: three quarters of Undertow's default worker pool ..."
      */
     public String explain() {
         return defaultMaxConcurrent + " by default on " + server + ": " + reason

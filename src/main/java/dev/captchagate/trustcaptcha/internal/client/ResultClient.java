@@ -19,11 +19,11 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.ConfigProvider;
@@ -31,12 +31,12 @@ import org.eclipse.microprofile.rest.client.RestClientBuilder;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 /**
- * Fetches verification results: one application-scoped instance around the REST client, with a bounded pool of
- * worker threads (the bulkhead, {@code trustcaptcha.resilience.max-concurrent}) so that every call has an overall
- * deadline (connect timeout plus read timeout). When the deadline passes, the caller gets
- * {@link Outcome#UNAVAILABLE} at once and the worker is told to stop reading. When every slot is busy,
- * a call is refused at once rather than queued ({@link Outcome#OVERLOADED}: our own saturation, never
- * an outage). A circuit breaker ({@code trustcaptcha.resilience.breaker-delay}) stops asking TrustCaptcha for a
+ * Fetches verification results: one application-scoped instance around the REST client, with a pool of worker
+ * threads so that every call has an overall deadline (connect timeout plus read timeout). When the deadline passes,
+ * the caller gets {@link Outcome#UNAVAILABLE} at once and the worker is told to stop reading. The calls in flight are
+ * bounded by an adaptive limit ({@link ConcurrencyLimit}), up to {@code trustcaptcha.resilience.max-concurrent} or a
+ * bound that follows the server's request threads; a call beyond the limit is refused at once rather than queued
+ * ({@link Outcome#OVERLOADED}: our own saturation, never an outage). A circuit breaker ({@code trustcaptcha.resilience.breaker-delay}) stops asking TrustCaptcha for a
  * while when an outage is confirmed ({@link Outcome#CIRCUIT_OPEN}). Nothing is ever retried.
  *
  * <p>Created at application start, with its REST client (so configuration and client problems, such as a broken
@@ -62,11 +62,19 @@ public class ResultClient {
     @Inject
     Instance<ServletContext> servletContext;
 
+    /** How often, at most, the limit is logged while it changes. */
+    static final long LIMIT_LOG_NANOS = TimeUnit.MINUTES.toNanos(1);
+
     private ClientSettings settings;
     private ApiCall call;
     private ThreadPoolExecutor workers;
-    private Semaphore inFlight;
+    private ConcurrencyLimit limit;
     private CircuitBreaker breaker;
+    private LongSupplier clock = System::nanoTime;
+    /** Whether the upper bound is the server's default and the server was not known when the client started. */
+    private final AtomicBoolean serverUnknown = new AtomicBoolean();
+    private final AtomicLong nextLimitLog = new AtomicLong();
+    private volatile String lastLimitLogged = "";
 
     /** For CDI. */
     protected ResultClient() {
@@ -83,8 +91,10 @@ public class ResultClient {
         this.settings = settings;
         this.call = call;
         this.workers = workers;
-        this.inFlight = new Semaphore(settings.maxConcurrent());
+        this.clock = clock;
+        this.limit = new ConcurrencyLimit(settings.maxConcurrent(), clock);
         this.breaker = new CircuitBreaker(settings.breakerDelay(), probeTimeout(settings), clock, this::probe);
+        this.nextLimitLog.set(clock.getAsLong() + LIMIT_LOG_NANOS);
     }
 
     @PostConstruct
@@ -94,11 +104,15 @@ public class ResultClient {
         settings = ClientSettings.of(configuration, threads.defaultMaxConcurrent());
         call = new RestApiCall(api, settings.apiKey().bearerAuthorization());
         workers = Workers.pool(settings.maxConcurrent());
-        inFlight = new Semaphore(settings.maxConcurrent());
-        breaker = new CircuitBreaker(settings.breakerDelay(), probeTimeout(settings), System::nanoTime, this::probe);
+        limit = new ConcurrencyLimit(settings.maxConcurrent(), clock);
+        breaker = new CircuitBreaker(settings.breakerDelay(), probeTimeout(settings), clock, this::probe);
+        nextLimitLog.set(clock.getAsLong() + LIMIT_LOG_NANOS);
         LOG.info("TrustCaptcha client: " + settings);
-        if (!configuration.isSet(Keys.MAX_CONCURRENT)) {
-            LOG.info("TrustCaptcha: at most " + threads.explain());
+        if (configuration.isSet(Keys.MAX_CONCURRENT)) {
+            LOG.info("TrustCaptcha: " + limitLine() + "; the upper bound is trustcaptcha.resilience.max-concurrent");
+        } else {
+            serverUnknown.set(!threads.identified());
+            LOG.info("TrustCaptcha: " + limitLine() + "; the upper bound is " + threads.explain());
         }
         if (settings.insecure()) {
             LOG.warning("TrustCaptcha API " + settings.apiLocation() + " is reached over plain HTTP: fine for a local "
@@ -127,6 +141,33 @@ public class ResultClient {
             // no servlet context for this application yet: the general default
         }
         return RequestThreads.of(null, null, cores);
+    }
+
+    private String limitLine() {
+        ConcurrencyLimit.Snapshot now = limit.snapshot();
+        return "calls in flight limited adaptively, from " + now.limit() + ", between " + now.floor() + " and "
+                + now.upper();
+    }
+
+    /**
+     * Learns the server from a servlet context (the filter's, at its start) when the client could not at its own
+     * start (Payara: no servlet context in CDI yet), and takes the server's default upper bound on calls in flight.
+     * Does nothing when {@code trustcaptcha.resilience.max-concurrent} is set or the server is known already.
+     *
+     * @param context a servlet context of the application
+     */
+    public void serverIs(ServletContext context) {
+        if (!serverUnknown.compareAndSet(true, false)) {
+            return;
+        }
+        RequestThreads threads = RequestThreads.of(context.getClass().getName(), context.getServerInfo(),
+                Runtime.getRuntime().availableProcessors());
+        int upper = Math.max(threads.defaultMaxConcurrent(), limit.floor());
+        if (upper > workers.getMaximumPoolSize() - 1) {
+            workers.setMaximumPoolSize(upper + 1);
+        }
+        limit.upper(upper);
+        LOG.info("TrustCaptcha: " + limitLine() + "; the upper bound is " + threads.explain());
     }
 
     /**
@@ -207,28 +248,63 @@ public class ResultClient {
     public Reservation reserve() {
         CircuitBreaker.Pass pass = breaker.allow();
         if (pass == null) {
-            return new Reservation(null, Verification.failed(Outcome.CIRCUIT_OPEN,
+            return new Reservation(null, null, Verification.failed(Outcome.CIRCUIT_OPEN,
                     "circuit open: TrustCaptcha is unreachable, next try in " + breaker.remaining().toMillis() + " ms"));
         }
-        // The bulkhead: a permit per call in flight, held until the worker is done (also after the caller gave up
-        // at the deadline, while the worker still waits on the network).
-        if (!inFlight.tryAcquire()) {
+        // The limit: a place per call in flight, held until the worker is done (also after the caller gave up at
+        // the deadline, while the worker still waits on the network).
+        Optional<ConcurrencyLimit.Call> place = limit.tryAcquire();
+        logLimitNow();
+        if (place.isEmpty()) {
             breaker.abandon(pass); // our own saturation says nothing about TrustCaptcha
-            return new Reservation(null, Verification.failed(Outcome.OVERLOADED,
-                    "all " + settings.maxConcurrent() + " verification slots are busy"));
+            return new Reservation(null, null, Verification.failed(Outcome.OVERLOADED,
+                    "all verification slots are busy (adaptive limit " + limit.snapshot().limit() + ")"));
         }
-        return new Reservation(pass, null);
+        return new Reservation(pass, place.get(), null);
+    }
+
+    /** Logs the limit at most once a minute, and only when it changed or refused calls since the last line. */
+    private void logLimitNow() {
+        long due = nextLimitLog.get();
+        long now = clock.getAsLong();
+        if (now - due < 0 || !nextLimitLog.compareAndSet(due, now + LIMIT_LOG_NANOS)) {
+            return;
+        }
+        ConcurrencyLimit.Snapshot snapshot = limit.snapshot();
+        String changed = snapshot.limit() + "/" + snapshot.refused();
+        if (!changed.equals(lastLimitLogged)) {
+            lastLimitLogged = changed;
+            LOG.info("TrustCaptcha: concurrency limit " + snapshot);
+        }
+    }
+
+    /**
+     * Whether a call would be refused now without asking anyone: the circuit breaker is open, or the calls in flight
+     * have reached the limit. Reserves nothing; lets the filter refuse such a request before it reads the body.
+     *
+     * @return the refusal ({@code CIRCUIT_OPEN} or {@code OVERLOADED}); empty when a call may go out now
+     */
+    public Optional<Verification> refusesNow() {
+        if (breaker.isOpen()) {
+            return Optional.of(Verification.failed(Outcome.CIRCUIT_OPEN,
+                    "circuit open: TrustCaptcha is unreachable, next try in " + breaker.remaining().toMillis() + " ms"));
+        }
+        return limit.full() ? Optional.of(Verification.failed(Outcome.OVERLOADED,
+                "all verification slots are busy (adaptive limit " + limit.snapshot().limit() + ")"))
+                : Optional.empty();
     }
 
     /** A slot for one result call, or the reason there is none. */
     public final class Reservation {
 
         private final CircuitBreaker.Pass pass;
+        private final ConcurrencyLimit.Call place;
         private final Verification refusal;
         private boolean used;
 
-        private Reservation(CircuitBreaker.Pass pass, Verification refusal) {
+        private Reservation(CircuitBreaker.Pass pass, ConcurrencyLimit.Call place, Verification refusal) {
             this.pass = pass;
+            this.place = place;
             this.refusal = refusal;
         }
 
@@ -249,13 +325,13 @@ public class ResultClient {
          */
         public Verification fetch(VerificationToken token) {
             take();
-            return call(pass, token);
+            return call(pass, place, token);
         }
 
         /** Gives the slot back without a call. */
         public void cancel() {
             take();
-            inFlight.release();
+            limit.end(place, ConcurrencyLimit.End.IGNORED);
             breaker.abandon(pass);
         }
 
@@ -274,29 +350,32 @@ public class ResultClient {
         }
     }
 
-    private Verification call(CircuitBreaker.Pass pass, VerificationToken token) {
+    private Verification call(CircuitBreaker.Pass pass, ConcurrencyLimit.Call place, VerificationToken token) {
         long budget = settings.deadline().toNanos();
         long deadline = System.nanoTime() + budget;
-        // Whoever takes the call first owns the permit: the worker when it starts the call (it gives the permit back
-        // when done), or the caller when it gives up before any worker started it (a cancelled task never runs, so
-        // its own release would never happen).
+        // Whoever takes the call first owns the place: the worker when it starts the call (it gives the place back
+        // when done, with how the call ended), or the caller when it gives up before any worker started it (a
+        // cancelled task never runs, so its own release would never happen).
         AtomicBoolean taken = new AtomicBoolean();
         Future<Verification> answer;
         try {
             answer = workers.submit(() -> {
                 if (!taken.compareAndSet(false, true)) {
-                    return null; // the caller gave up before this started, and has given the permit back
+                    return null; // the caller gave up before this started, and has given the place back
                 }
+                ConcurrencyLimit.End end = ConcurrencyLimit.End.IGNORED;
                 try {
-                    return call.fetch(token, deadline);
+                    Verification fetched = call.fetch(token, deadline);
+                    end = endOf(fetched);
+                    return fetched;
                 } finally {
-                    inFlight.release();
+                    limit.end(place, end);
                 }
             });
         } catch (RuntimeException stopped) {
             // Refused by a pool that is shut down, or a managed thread factory that is stopped (it throws
-            // IllegalStateException at undeploy): the permit goes back and the request is refused, never a 500.
-            inFlight.release();
+            // IllegalStateException at undeploy): the place goes back and the request is refused, never a 500.
+            limit.end(place, ConcurrencyLimit.End.IGNORED);
             breaker.abandon(pass);
             return Verification.failed(Outcome.INTERNAL_ERROR,
                     "the verification pool is stopped (" + stopped.getClass().getName() + ")");
@@ -308,7 +387,7 @@ public class ResultClient {
             answer.cancel(true);
             if (taken.compareAndSet(false, true)) {
                 // No worker ever started the call: our own saturation, not TrustCaptcha's silence.
-                inFlight.release();
+                limit.end(place, ConcurrencyLimit.End.IGNORED);
                 breaker.abandon(pass);
                 return Verification.failed(Outcome.OVERLOADED,
                         "no worker started the call within " + settings.deadline().toMillis() + " ms");
@@ -318,7 +397,7 @@ public class ResultClient {
         } catch (InterruptedException interrupted) {
             answer.cancel(true);
             if (taken.compareAndSet(false, true)) {
-                inFlight.release();
+                limit.end(place, ConcurrencyLimit.End.IGNORED);
             }
             Thread.currentThread().interrupt();
             breaker.abandon(pass);
@@ -334,6 +413,18 @@ public class ResultClient {
             breaker.record(pass, failure == Outcome.UNAVAILABLE);
         }
         return verification;
+    }
+
+    /**
+     * What a call's end tells the limit: an outage halves it, a fault on our side says nothing, any answer from
+     * TrustCaptcha (a result, a 4xx, a refused key) is a latency sample.
+     */
+    static ConcurrencyLimit.End endOf(Verification fetched) {
+        Outcome failure = fetched.failure().orElse(null);
+        if (failure == Outcome.UNAVAILABLE) {
+            return ConcurrencyLimit.End.DROPPED;
+        }
+        return failure == Outcome.INTERNAL_ERROR ? ConcurrencyLimit.End.IGNORED : ConcurrencyLimit.End.ANSWERED;
     }
 
     /** A probe that has not reported by the call's deadline and a second more is inconclusive. */

@@ -10,7 +10,8 @@ import java.time.Duration;
  * @param apiUrl the API host, {@code https://api.trustcomponent.com} unless configured
  * @param connectTimeout the connect timeout
  * @param readTimeout the read timeout (between two reads)
- * @param maxConcurrent the most result calls at once (the bulkhead)
+ * @param maxConcurrent the upper bound of the adaptive limit on result calls in flight (configured, or the server's
+ *     default)
  * @param breakerDelay how long the circuit breaker stays open; zero: no breaker
  * @param maxUnverifiedPerMinute the most requests a fail-open policy lets through unverified a minute, while the
  *     breaker is open
@@ -52,8 +53,8 @@ public record ClientSettings(ApiKey apiKey, URI apiUrl, Duration connectTimeout,
     @Override
     public String toString() {
         return "url " + apiLocation() + ", connect timeout " + connectTimeout.toMillis() + " ms, read timeout "
-                + readTimeout.toMillis() + " ms, deadline " + deadline().toMillis() + " ms, at most " + maxConcurrent
-                + " calls at once, " + (breakerDelay.isZero() ? "no circuit breaker"
+                + readTimeout.toMillis() + " ms, deadline " + deadline().toMillis() + " ms, "
+                + (breakerDelay.isZero() ? "no circuit breaker"
                 : "circuit breaker open for " + breakerDelay.toMillis() + " ms once an outage is confirmed")
                 + ", at most " + maxUnverifiedPerMinute + " requests let through unverified a minute while it is open"
                 + " (where a policy allows it), API key " + apiKey;

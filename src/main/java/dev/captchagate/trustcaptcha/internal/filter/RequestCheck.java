@@ -4,6 +4,7 @@ import dev.captchagate.trustcaptcha.Decision;
 import dev.captchagate.trustcaptcha.DecisionEvent;
 import dev.captchagate.trustcaptcha.Outcome;
 import dev.captchagate.trustcaptcha.Policy;
+import dev.captchagate.trustcaptcha.Verification;
 import dev.captchagate.trustcaptcha.VerificationResult;
 import dev.captchagate.trustcaptcha.internal.config.Mode;
 import dev.captchagate.trustcaptcha.internal.util.Containers;
@@ -12,7 +13,9 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.function.BiFunction;
+import java.util.Optional;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
  * What the filter does with one request: decide, publish, answer. Skips requests it has already
@@ -28,6 +31,7 @@ public final class RequestCheck {
 
     private final FilterSettings settings;
     private final BiFunction<String, Policy, Decision> verifier;
+    private final Supplier<Optional<Verification>> refusesNow;
     private final DecisionPublisher publisher;
     private final String misconfigured;
     private final TokenSearch search;
@@ -42,7 +46,8 @@ public final class RequestCheck {
      * @param publisher publishes each decision
      */
     public RequestCheck(FilterSettings settings, BiFunction<String, Policy, Decision> verifier, DecisionPublisher publisher) {
-        this(settings, verifier, publisher, null, System::nanoTime, ContainerForms.SPECIFICATION, false);
+        this(settings, verifier, Optional::empty, publisher, null, System::nanoTime, ContainerForms.SPECIFICATION,
+                false);
     }
 
     /**
@@ -51,19 +56,24 @@ public final class RequestCheck {
      *
      * @param settings the filter instance's settings
      * @param verifier decides on a token under a policy (the verifier's {@code decide})
+     * @param refusesNow why a verification would be refused now without a call (an open circuit breaker, no place
+     *     under the concurrency limit), or empty: such a request is refused before its body is read
      * @param publisher publishes each decision
      * @param context the servlet context of the filter
      */
-    public RequestCheck(FilterSettings settings, BiFunction<String, Policy, Decision> verifier, DecisionPublisher publisher,
+    public RequestCheck(FilterSettings settings, BiFunction<String, Policy, Decision> verifier,
+                        Supplier<Optional<Verification>> refusesNow, DecisionPublisher publisher,
                         ServletContext context) {
-        this(settings, verifier, publisher, null, System::nanoTime, ContainerForms.of(context),
+        this(settings, verifier, refusesNow, publisher, null, System::nanoTime, ContainerForms.of(context),
                 context != null && Containers.liberty(context.getServerInfo()));
     }
 
-    RequestCheck(FilterSettings settings, BiFunction<String, Policy, Decision> verifier, DecisionPublisher publisher,
-                 String misconfigured, LongSupplier clock, ContainerForms forms, boolean streamReadyUntilEnd) {
+    RequestCheck(FilterSettings settings, BiFunction<String, Policy, Decision> verifier,
+                 Supplier<Optional<Verification>> refusesNow, DecisionPublisher publisher, String misconfigured,
+                 LongSupplier clock, ContainerForms forms, boolean streamReadyUntilEnd) {
         this.settings = settings;
         this.verifier = verifier;
+        this.refusesNow = refusesNow;
         this.publisher = publisher;
         this.misconfigured = misconfigured;
         this.search = new TokenSearch(settings, forms, streamReadyUntilEnd);
@@ -81,8 +91,8 @@ public final class RequestCheck {
      * @return the check
      */
     public static RequestCheck misconfigured(FilterSettings settings, String reason, DecisionPublisher publisher) {
-        return new RequestCheck(settings.with(Mode.ENFORCE), null, publisher, reason, System::nanoTime,
-                ContainerForms.SPECIFICATION, false);
+        return new RequestCheck(settings.with(Mode.ENFORCE), null, Optional::empty, publisher, reason,
+                System::nanoTime, ContainerForms.SPECIFICATION, false);
     }
 
     /**
@@ -102,8 +112,15 @@ public final class RequestCheck {
         Decision decision;
         HttpServletRequest next;
         Problems.Hint hint;
+        Verification hopeless;
         if (misconfigured != null) {
             decision = Decision.refused(Outcome.INTERNAL_ERROR, null, misconfigured);
+            next = request;
+            hint = Problems.Hint.NONE;
+        } else if ((hopeless = refusedWithoutAsking()) != null) {
+            // Refused before the body is read: a request that no verification could accept now (an open breaker
+            // where the policy does not fail open, no place under the limit) costs no more than one not checked.
+            decision = Decision.refused(hopeless);
             next = request;
             hint = Problems.Hint.NONE;
         } else {
@@ -129,5 +146,23 @@ public final class RequestCheck {
         }
         responder.refuse(response, decision.outcome(), hint);
         return null;
+    }
+
+    /**
+     * Why the request would be refused whatever its token says, in enforce mode: no place under the concurrency
+     * limit, or an open circuit breaker where this instance's policy does not let tokens through while it is open.
+     *
+     * @return the failed verification, or null when the token must be looked at
+     */
+    private Verification refusedWithoutAsking() {
+        if (settings.mode() != Mode.ENFORCE) {
+            return null;
+        }
+        Verification refusal = refusesNow.get().orElse(null);
+        if (refusal == null || refusal.failure().orElseThrow() == Outcome.CIRCUIT_OPEN
+                && settings.policy().allowWhenUnreachable()) {
+            return null;
+        }
+        return refusal;
     }
 }

@@ -32,4 +32,15 @@ public final class Containers {
     public static boolean liberty(String serverInfo) {
         return serverInfo != null && serverInfo.contains("Liberty");
     }
+
+    /**
+     * Payara or GlassFish (server info {@code Payara Server  6.2025.10 #badassfish}, {@code GlassFish Server ...}).
+     *
+     * @param serverInfo {@code ServletContext.getServerInfo()}, or null
+     * @return whether the container is Payara's or GlassFish's
+     */
+    public static boolean payara(String serverInfo) {
+        return serverInfo != null && (serverInfo.startsWith("Payara") || serverInfo.startsWith("GlassFish")
+                || serverInfo.startsWith("Eclipse GlassFish"));
+    }
 }

@@ -1,6 +1,7 @@
 package dev.captchagate.trustcaptcha.internal.client;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.captchagate.trustcaptcha.internal.config.ClientSettings;
@@ -8,16 +9,17 @@ import dev.captchagate.trustcaptcha.internal.config.Configuration;
 import dev.captchagate.trustcaptcha.testing.MapConfig;
 import org.junit.jupiter.api.Test;
 
-/** The default bound on calls in flight follows the server's request threads, as the portable suite found them. */
+/** The default upper bound on calls in flight follows the server's request threads, as the portable suite found them. */
 class RequestThreadsTest {
 
     @Test
     void undertowIsKnownByItsContextClassOrItsServerInfo() {
-        assertEquals(16, RequestThreads.of("io.undertow.servlet.spec.ServletContextImpl", "x", 2)
+        assertEquals(24, RequestThreads.of("io.undertow.servlet.spec.ServletContextImpl", "x", 2)
                 .defaultMaxConcurrent());
-        assertEquals(16, RequestThreads.of("jakarta.servlet.ServletContext$Proxy$_$$_WeldClientProxy",
+        assertEquals(24, RequestThreads.of("jakarta.servlet.ServletContext$Proxy$_$$_WeldClientProxy",
                 "WildFly 39.0.1.Final (WildFly Core 31.0.3.Final) - 2.3.23.Final", 2).defaultMaxConcurrent());
-        assertEquals(64, RequestThreads.of(null, "WildFly 39", 32).defaultMaxConcurrent(), "never above 64");
+        assertEquals(384, RequestThreads.of(null, "WildFly 39", 32).defaultMaxConcurrent(),
+                "three quarters of 16 threads per core");
     }
 
     @Test
@@ -28,11 +30,18 @@ class RequestThreadsTest {
     }
 
     @Test
-    void payaraAndUnknownServersKeepSixtyFour() {
-        assertEquals(64, RequestThreads.of("org.apache.catalina.core.ApplicationContextFacade",
-                "Payara Micro #badassfish 6.2025.10", 2).defaultMaxConcurrent());
-        assertEquals(64, RequestThreads.of(null, null, 2).defaultMaxConcurrent());
-        assertTrue(RequestThreads.of(null, null, 2).explain().contains("a server not identified at start-up"));
+    void payaraGetsThreeQuartersOfItsHttpThreadsAndUnknownServersSixtyFour() {
+        RequestThreads payara = RequestThreads.of("org.apache.catalina.core.ApplicationContextFacade",
+                "Payara Micro #badassfish 6.2025.10", 2);
+        assertEquals(150, payara.defaultMaxConcurrent());
+        assertTrue(payara.identified());
+        assertEquals(150, RequestThreads.of(null, "GlassFish Server Open Source Edition 7.0.0", 2)
+                .defaultMaxConcurrent());
+        RequestThreads unknown = RequestThreads.of(null, null, 2);
+        assertEquals(64, unknown.defaultMaxConcurrent());
+        assertFalse(unknown.identified());
+        assertTrue(unknown.explain().contains("a server not identified at start-up"));
+        assertEquals(64, RequestThreads.of(null, "Apache Tomcat/10.1.30", 2).defaultMaxConcurrent());
     }
 
     @Test

@@ -111,7 +111,7 @@ class ResultClientTest {
 
         assertEquals(Outcome.OVERLOADED, busy.failure().orElseThrow(),
                 "our own saturation is never reported as an outage");
-        assertEquals("all 1 verification slots are busy", busy.detail());
+        assertEquals("all verification slots are busy (adaptive limit 1)", busy.detail());
         assertTrue(tookMillis < 1000, "took " + tookMillis + " ms");
         release.countDown();
         first.join(5000);

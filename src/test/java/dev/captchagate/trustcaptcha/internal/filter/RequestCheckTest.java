@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.captchagate.trustcaptcha.Decision;
 import dev.captchagate.trustcaptcha.Outcome;
+import dev.captchagate.trustcaptcha.Policy;
 import dev.captchagate.trustcaptcha.TrustCaptchaFilter;
 import dev.captchagate.trustcaptcha.Verification;
 import dev.captchagate.trustcaptcha.VerificationResult;
@@ -339,6 +340,42 @@ class RequestCheckTest {
     }
 
     @Test
+    void whatNoVerificationCouldAcceptNowIsRefusedBeforeTheBodyIsRead() throws IOException {
+        String body = "{\"verificationToken\":\"" + Tokens.of(HUMAN) + "\"}";
+        Verification busy = Verification.failed(Outcome.OVERLOADED, "all verification slots are busy");
+        TestRequest request = TestRequest.withBody("POST", "/api/order", "application/json", body);
+        TestResponse response = new TestResponse();
+        assertNull(checkRefusingNow(FilterSettings.defaults(), busy).apply(request, response));
+        problem(response, 503, "verification-unavailable");
+        assertEquals(0, request.bytesRead(), "the body was not read");
+        assertEquals(List.of(), asked);
+        assertEquals(Outcome.OVERLOADED, ((Decision) request.getAttribute(Decision.ATTRIBUTE)).outcome());
+
+        Verification open = Verification.failed(Outcome.CIRCUIT_OPEN, "circuit open");
+        TestRequest circuit = TestRequest.withBody("POST", "/api/order", "application/json", body);
+        assertNull(checkRefusingNow(FilterSettings.defaults(), open).apply(circuit, new TestResponse()));
+        assertEquals(0, circuit.bytesRead());
+    }
+
+    @Test
+    void theTokenIsStillReadWhereItCouldPassOrWhereNothingIsEnforced() throws IOException {
+        String body = "{\"verificationToken\":\"" + Tokens.of(HUMAN) + "\"}";
+        Verification open = Verification.failed(Outcome.CIRCUIT_OPEN, "circuit open");
+        FilterSettings failOpen = FilterSettings.defaults()
+                .with(Policy.DEFAULT.toBuilder().allowWhenUnreachable(true).build());
+        TestRequest request = TestRequest.withBody("POST", "/api/order", "application/json", body);
+        HttpServletRequest next = checkRefusingNow(failOpen, open).apply(request, new TestResponse());
+        assertTrue(request.bytesRead() > 0, "a fail-open policy needs the token");
+        assertEquals(List.of(new VerificationToken(HUMAN, false)), asked, "decided by the verifier");
+        assertArrayEquals(body.getBytes(StandardCharsets.UTF_8), next.getInputStream().readAllBytes());
+
+        Verification busy = Verification.failed(Outcome.OVERLOADED, "all verification slots are busy");
+        TestRequest monitored = TestRequest.withBody("POST", "/api/order", "application/json", body);
+        checkRefusingNow(FilterSettings.defaults().with(Mode.MONITOR), busy).apply(monitored, new TestResponse());
+        assertTrue(monitored.bytesRead() > 0, "monitor mode records the token's own decision");
+    }
+
+    @Test
     void theProblemNeverEchoesTheToken() throws IOException {
         String token = Tokens.of(UUID.randomUUID());
         TestResponse response = new TestResponse();
@@ -355,6 +392,11 @@ class RequestCheckTest {
 
     private RequestCheck check(FilterSettings settings) {
         return new RequestCheck(settings, verifier::decide, DecisionPublisher.NONE);
+    }
+
+    private RequestCheck checkRefusingNow(FilterSettings settings, Verification refusal) {
+        return new RequestCheck(settings, verifier::decide, () -> java.util.Optional.of(refusal),
+                DecisionPublisher.NONE, null, System::nanoTime, ContainerForms.SPECIFICATION, false);
     }
 
     private static JsonObject problem(TestResponse response, int status, String code) {

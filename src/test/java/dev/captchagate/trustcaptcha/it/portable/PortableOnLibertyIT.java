@@ -20,7 +20,7 @@ class PortableOnLibertyIT extends PortableSuite {
     }
 
     @Override
-    int expectedMaxConcurrent(int cores) {
+    int expectedUpperBound(int cores) {
         return Math.max(2, cores);
     }
 

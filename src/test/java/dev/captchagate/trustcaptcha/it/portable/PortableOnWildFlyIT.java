@@ -1,6 +1,5 @@
 package dev.captchagate.trustcaptcha.it.portable;
 
-import dev.captchagate.trustcaptcha.internal.client.RequestThreads;
 import java.nio.file.Path;
 
 /** The portable suite on WildFly, unpacked by the build, with {@code standalone-microprofile.xml} and its defaults. */
@@ -21,8 +20,8 @@ class PortableOnWildFlyIT extends PortableSuite {
     }
 
     @Override
-    int expectedMaxConcurrent(int cores) {
-        return Math.min(RequestThreads.DEFAULT, 8 * cores);
+    int expectedUpperBound(int cores) {
+        return 12 * cores;
     }
 
     @Override

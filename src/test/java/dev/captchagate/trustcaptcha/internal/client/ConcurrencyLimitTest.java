@@ -1,0 +1,182 @@
+package dev.captchagate.trustcaptcha.internal.client;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+/** The adaptive limit on calls in flight, on a clock the test moves. */
+class ConcurrencyLimitTest {
+
+    private final AtomicLong now = new AtomicLong(1_000_000_000L);
+
+    private ConcurrencyLimit limit(int upper) {
+        return new ConcurrencyLimit(upper, now::get);
+    }
+
+    private void advanceMillis(long millis) {
+        now.addAndGet(TimeUnit.MILLISECONDS.toNanos(millis));
+    }
+
+    private List<ConcurrencyLimit.Call> take(ConcurrencyLimit limit, int calls) {
+        List<ConcurrencyLimit.Call> taken = new ArrayList<>();
+        for (int i = 0; i < calls; i++) {
+            taken.add(limit.tryAcquire().orElseThrow(() -> new AssertionError("refused after " + taken.size())));
+        }
+        return taken;
+    }
+
+    /** Runs calls that each take the given latency, the limit full each time, until the limit stops moving. */
+    private void answerAtLatency(ConcurrencyLimit limit, long millis, int rounds) {
+        for (int round = 0; round < rounds; round++) {
+            List<ConcurrencyLimit.Call> calls = new ArrayList<>();
+            for (var call = limit.tryAcquire(); call.isPresent(); call = limit.tryAcquire()) {
+                calls.add(call.get());
+            }
+            advanceMillis(millis);
+            for (ConcurrencyLimit.Call call : calls) {
+                limit.end(call, ConcurrencyLimit.End.ANSWERED);
+            }
+        }
+    }
+
+    @Test
+    void startsAtTwentyAndRefusesBeyondTheLimitAtOnce() {
+        ConcurrencyLimit limit = limit(150);
+        take(limit, ConcurrencyLimit.INITIAL);
+        assertTrue(limit.tryAcquire().isEmpty());
+        assertTrue(limit.full());
+        assertEquals(1, limit.snapshot().refused());
+        assertEquals(ConcurrencyLimit.INITIAL, limit.snapshot().inFlight());
+        assertEquals(2, limit(2).snapshot().limit(), "never above the upper bound");
+        assertEquals(2, limit(2).floor(), "nor is the floor");
+    }
+
+    @Test
+    void growsWhileAnswersStayNearTheMinimumLatencyUpToTheUpperBound() {
+        ConcurrencyLimit limit = limit(150);
+        answerAtLatency(limit, 50, 3);
+        assertEquals(50, limit.snapshot().limit(), "grew by a third or more each round: 20, 27, 37, 50");
+        answerAtLatency(limit, 50, 10);
+        assertEquals(150, limit.snapshot().limit());
+        assertEquals(50_000, limit.snapshot().minimumMicros());
+    }
+
+    @Test
+    void doesNotGrowWhileMostOfItIsUnused() {
+        ConcurrencyLimit limit = limit(150);
+        for (int i = 0; i < 1000; i++) {
+            ConcurrencyLimit.Call call = limit.tryAcquire().orElseThrow();
+            advanceMillis(1);
+            limit.end(call, ConcurrencyLimit.End.ANSWERED);
+        }
+        assertEquals(ConcurrencyLimit.INITIAL, limit.snapshot().limit(), "one call at a time proves nothing about 21");
+    }
+
+    @Test
+    void shrinksWhenLatencyRisesAndFollowsALastingChangeOfTheMinimum() {
+        ConcurrencyLimit limit = limit(150);
+        answerAtLatency(limit, 50, 20);
+        assertEquals(150, limit.snapshot().limit());
+        answerAtLatency(limit, 500, 1);
+        assertTrue(limit.snapshot().limit() < 10 + 150 / 10, "150 slow answers: " + limit.snapshot());
+        answerAtLatency(limit, 500, 5);
+        assertEquals(ConcurrencyLimit.FLOOR, limit.snapshot().limit(), "never below the floor");
+        // Two windows later the minimum is the new latency, and the limit may grow again.
+        answerAtLatency(limit, 500, 2 * ConcurrencyLimit.WINDOW_SECONDS * 1000 / 500 + 2);
+        assertEquals(500_000, limit.snapshot().minimumMicros());
+        answerAtLatency(limit, 500, 20);
+        assertEquals(150, limit.snapshot().limit());
+    }
+
+    @Test
+    void scheduleNoiseOnAFastApiIsToleratedWithinTheSlack() {
+        ConcurrencyLimit limit = limit(150);
+        answerAtLatency(limit, 1, 20);
+        answerAtLatency(limit, 1 + ConcurrencyLimit.SLACK_MILLIS, 5);
+        assertEquals(150, limit.snapshot().limit(), "a few ms more on a busy machine is not a slow API");
+    }
+
+    @Test
+    void anOutageHalvesItDownToTheFloor() {
+        ConcurrencyLimit limit = limit(150);
+        answerAtLatency(limit, 50, 20);
+        ConcurrencyLimit.Call call = limit.tryAcquire().orElseThrow();
+        limit.end(call, ConcurrencyLimit.End.DROPPED);
+        assertEquals(75, limit.snapshot().limit());
+        for (int i = 0; i < 10; i++) {
+            limit.end(limit.tryAcquire().orElseThrow(), ConcurrencyLimit.End.DROPPED);
+        }
+        assertEquals(ConcurrencyLimit.FLOOR, limit.snapshot().limit());
+        limit.end(limit.tryAcquire().orElseThrow(), ConcurrencyLimit.End.IGNORED);
+        assertEquals(ConcurrencyLimit.FLOOR, limit.snapshot().limit(), "a fault of ours says nothing");
+        assertThrows(IllegalStateException.class, () -> limit.end(call, ConcurrencyLimit.End.ANSWERED));
+    }
+
+    @Test
+    void callsThatHangCountAsDroppedOnceSoNewCallsAreRefusedLongBeforeTheDeadline() {
+        ConcurrencyLimit limit = limit(150);
+        answerAtLatency(limit, 50, 20);
+        List<ConcurrencyLimit.Call> hanging = take(limit, 150);
+        assertTrue(limit.tryAcquire().isEmpty());
+        long stuckAfter = ConcurrencyLimit.STUCK_MULTIPLE * 50 + ConcurrencyLimit.STUCK_SLACK_MILLIS;
+        advanceMillis(stuckAfter - 1);
+        assertEquals(150, limit.snapshot().limit(), "not yet stuck");
+        advanceMillis(2);
+        assertTrue(limit.full());
+        assertEquals(ConcurrencyLimit.FLOOR, limit.snapshot().limit(), "150 calls stuck: halved down to the floor");
+        // When the hanging calls time out, they are not counted again, and the floor's calls may go out.
+        for (ConcurrencyLimit.Call call : hanging) {
+            limit.end(call, ConcurrencyLimit.End.DROPPED);
+        }
+        assertEquals(0, limit.snapshot().inFlight());
+        take(limit, ConcurrencyLimit.FLOOR);
+        assertTrue(limit.tryAcquire().isEmpty());
+    }
+
+    @Test
+    void beforeAnyAnswerACallIsStuckAfterASecond() {
+        ConcurrencyLimit limit = limit(150);
+        take(limit, ConcurrencyLimit.INITIAL);
+        advanceMillis(ConcurrencyLimit.STUCK_BEFORE_ANY_ANSWER_MILLIS - 1);
+        assertFalse(limit.tryAcquire().isPresent());
+        assertEquals(ConcurrencyLimit.INITIAL, limit.snapshot().limit());
+        advanceMillis(2);
+        limit.full();
+        assertEquals(ConcurrencyLimit.FLOOR, limit.snapshot().limit());
+        assertEquals(-1, limit.snapshot().minimumMicros());
+        assertTrue(limit.snapshot().toString().contains("minimum latency not seen yet"), limit.snapshot().toString());
+    }
+
+    @Test
+    void aLateAnswerOfACallCountedAsStuckIsASlowSampleNotASecondDrop() {
+        ConcurrencyLimit limit = limit(150);
+        answerAtLatency(limit, 50, 20);
+        ConcurrencyLimit.Call slow = limit.tryAcquire().orElseThrow();
+        advanceMillis(2000);
+        limit.full();
+        assertEquals(75, limit.snapshot().limit());
+        limit.end(slow, ConcurrencyLimit.End.ANSWERED);
+        assertEquals(71, limit.snapshot().limit(), "75 less 5 %, not halved again");
+    }
+
+    @Test
+    void theUpperBoundCanChangeOnceTheServerIsKnown() {
+        ConcurrencyLimit limit = limit(64);
+        answerAtLatency(limit, 50, 20);
+        assertEquals(64, limit.snapshot().limit());
+        limit.upper(150);
+        answerAtLatency(limit, 50, 20);
+        assertEquals(150, limit.snapshot().limit());
+        limit.upper(24);
+        assertEquals(24, limit.snapshot().limit());
+        assertThrows(IllegalArgumentException.class, () -> limit.upper(ConcurrencyLimit.FLOOR - 1));
+        assertThrows(IllegalArgumentException.class, () -> limit(0));
+    }
+}
