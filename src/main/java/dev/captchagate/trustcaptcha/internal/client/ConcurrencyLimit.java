@@ -14,15 +14,18 @@ import java.util.function.LongSupplier;
  * <li>it grows by one for each answer that came about as fast as the fastest recent ones (at most
  * {@value #TOLERANCE} times the minimum latency plus {@value #SLACK_MILLIS} ms), while at least half of it is in use:
  * a limit that is not used proves nothing;</li>
- * <li>it shrinks by {@value #SLOW_DECREASE_PERCENT} % for each answer slower than that: TrustCaptcha, or the way to
- * it, is slowing down, and more calls at once would only wait longer;</li>
- * <li>it halves for each call that found TrustCaptcha unreachable (a timeout, a refused connection) and for each call
- * still in flight {@value #STUCK_MULTIPLE} times the minimum latency plus {@value #STUCK_SLACK_MILLIS} ms after it
- * started ({@value #STUCK_BEFORE_ANY_ANSWER_MILLIS} ms before any answer was seen): in a hang no call ends for
- * seconds, and the calls that do not end are the only signal there is.</li>
+ * <li>it shrinks by {@value #SLOW_DECREASE_PERCENT} % when answers are slower than that, at most once every
+ * {@value #DECREASE_INTERVAL_MILLIS} ms (so by two thirds in a second): TrustCaptcha, or the way to it, is slowing
+ * down, and more calls at once would only wait longer; one pause of the JVM, which makes every call in flight late
+ * at once, costs one step;</li>
+ * <li>it halves for each call that found TrustCaptcha unreachable (a timeout, a refused connection), and each time it
+ * finds calls still in flight {@value #STUCK_MULTIPLE} times the minimum latency plus {@value #STUCK_SLACK_MILLIS} ms
+ * after they started ({@value #STUCK_BEFORE_ANY_ANSWER_MILLIS} ms before any answer was seen): in a hang no call
+ * ends for seconds, and the calls that do not end are the only signal there is.</li>
  * </ul>
- * The minimum latency is the fastest answer of the last one or two windows of {@value #WINDOW_SECONDS} s, so that
- * it follows a lasting change of TrustCaptcha's latency instead of holding the limit down for good. The floor is
+ * The minimum latency is the fastest answer of the last one or two windows of {@value #WINDOW_MILLIS} ms that had
+ * answers, so that it follows a lasting change of TrustCaptcha's latency within ten seconds instead of holding the
+ * limit down for good. The floor is
  * {@value #FLOOR} (or the upper bound if lower): enough calls for the circuit breaker to see an outage within one
  * deadline. A call beyond the limit is refused at once: our own saturation, never a queue.
  *
@@ -40,22 +43,25 @@ final class ConcurrencyLimit {
     static final int TOLERANCE = 2;
 
     /** Latency that is always tolerated above the minimum: scheduling noise on a busy machine, not a slow API. */
-    static final int SLACK_MILLIS = 10;
+    static final int SLACK_MILLIS = 20;
 
-    /** How much a slow answer takes off the limit. */
-    static final int SLOW_DECREASE_PERCENT = 5;
+    /** How much slow answers take off the limit, once an interval. */
+    static final int SLOW_DECREASE_PERCENT = 10;
+
+    /** The least time between two decreases for slow answers. */
+    static final int DECREASE_INTERVAL_MILLIS = 100;
 
     /** A call in flight for this many times the minimum latency (plus the slack) counts as dropped. */
     static final int STUCK_MULTIPLE = 10;
 
     /** The slack of that rule. */
-    static final int STUCK_SLACK_MILLIS = 100;
+    static final int STUCK_SLACK_MILLIS = 250;
 
     /** Before the first answer, a call in flight this long counts as dropped. */
     static final int STUCK_BEFORE_ANY_ANSWER_MILLIS = 1000;
 
     /** The window over which the minimum latency is taken (the current and the previous window count). */
-    static final int WINDOW_SECONDS = 10;
+    static final int WINDOW_MILLIS = 5000;
 
     /** How a call ended, for the limit. */
     enum End {
@@ -89,6 +95,7 @@ final class ConcurrencyLimit {
     private long windowMinimum = Long.MAX_VALUE;
     private long previousWindowMinimum = Long.MAX_VALUE;
     private long windowStart;
+    private long lastDecrease;
     private long refused;
 
     /**
@@ -106,6 +113,7 @@ final class ConcurrencyLimit {
         this.floor = Math.min(FLOOR, upper);
         this.limit = Math.min(INITIAL, upper);
         this.windowStart = clock.getAsLong();
+        this.lastDecrease = windowStart - DECREASE_INTERVAL_MILLIS * 1_000_000L;
     }
 
     /**
@@ -150,10 +158,7 @@ final class ConcurrencyLimit {
         inFlight--;
         long now = clock.getAsLong();
         if (end == End.DROPPED) {
-            if (!call.counted) {
-                call.counted = true;
-                drop();
-            }
+            drop(); // also for a call found stuck before: a timeout confirms what the stuck call suggested
         } else if (end == End.ANSWERED) {
             answered(now - call.started, now);
         }
@@ -161,15 +166,20 @@ final class ConcurrencyLimit {
     }
 
     private void answered(long latency, long now) {
-        if (now - windowStart >= WINDOW_SECONDS * 1_000_000_000L) {
-            previousWindowMinimum = windowMinimum;
+        if (now - windowStart >= WINDOW_MILLIS * 1_000_000L) {
+            if (windowMinimum != Long.MAX_VALUE) {
+                previousWindowMinimum = windowMinimum; // a window without answers says nothing new
+            }
             windowMinimum = Long.MAX_VALUE;
             windowStart = now;
         }
         windowMinimum = Math.min(windowMinimum, latency);
         minimum = Math.min(windowMinimum, previousWindowMinimum);
         if (latency > TOLERANCE * minimum + SLACK_MILLIS * 1_000_000L) {
-            limit = Math.max(floor, limit * (100 - SLOW_DECREASE_PERCENT) / 100);
+            if (now - lastDecrease >= DECREASE_INTERVAL_MILLIS * 1_000_000L) {
+                lastDecrease = now;
+                limit = Math.max(floor, limit * (100 - SLOW_DECREASE_PERCENT) / 100);
+            }
         } else if (2 * (inFlight + 1) >= (int) limit) {
             limit = Math.min(upper, limit + 1);
         }
@@ -179,19 +189,23 @@ final class ConcurrencyLimit {
         limit = Math.max(floor, limit / 2);
     }
 
-    /** Counts the calls in flight for too long as dropped, each once. */
+    /** Counts the calls in flight for too long as dropped, each once, and halves the limit once if there are any. */
     private void countStuck(long now) {
         long stuckAfter = minimum == Long.MAX_VALUE ? STUCK_BEFORE_ANY_ANSWER_MILLIS * 1_000_000L
                 : STUCK_MULTIPLE * minimum + STUCK_SLACK_MILLIS * 1_000_000L;
+        boolean stuck = false;
         for (Call oldest = young.peekFirst(); oldest != null; oldest = young.peekFirst()) {
             if (!oldest.ended && now - oldest.started < stuckAfter) {
-                return;
+                break;
             }
             young.pollFirst();
             if (!oldest.ended && !oldest.counted) {
                 oldest.counted = true;
-                drop();
+                stuck = true;
             }
+        }
+        if (stuck) {
+            drop();
         }
     }
 

@@ -80,19 +80,32 @@ class ConcurrencyLimitTest {
     }
 
     @Test
-    void shrinksWhenLatencyRisesAndFollowsALastingChangeOfTheMinimum() {
+    void shrinksByATenthAnIntervalWhileAnswersAreSlow() {
         ConcurrencyLimit limit = limit(150);
         answerAtLatency(limit, 50, 20);
         assertEquals(150, limit.snapshot().limit());
         answerAtLatency(limit, 500, 1);
-        assertTrue(limit.snapshot().limit() < 10 + 150 / 10, "150 slow answers: " + limit.snapshot());
-        answerAtLatency(limit, 500, 5);
+        assertEquals(135, limit.snapshot().limit(), "150 slow answers at once: one step");
+        // Slow answers arriving every interval (a call each, started long before): a step each time.
+        List<ConcurrencyLimit.Call> started = take(limit, 20);
+        advanceMillis(400);
+        for (ConcurrencyLimit.Call call : started) {
+            advanceMillis(ConcurrencyLimit.DECREASE_INTERVAL_MILLIS);
+            limit.end(call, ConcurrencyLimit.End.ANSWERED);
+        }
         assertEquals(ConcurrencyLimit.FLOOR, limit.snapshot().limit(), "never below the floor");
-        // Two windows later the minimum is the new latency, and the limit may grow again.
-        answerAtLatency(limit, 500, 2 * ConcurrencyLimit.WINDOW_SECONDS * 1000 / 500 + 2);
+    }
+
+    @Test
+    void followsALastingChangeOfTheMinimumLatencyWithinTwoWindows() {
+        ConcurrencyLimit limit = limit(150);
+        answerAtLatency(limit, 50, 20);
+        answerAtLatency(limit, 500, 1);
+        assertTrue(limit.snapshot().limit() < 150, "it shrinks: " + limit.snapshot());
+        answerAtLatency(limit, 500, 2 * ConcurrencyLimit.WINDOW_MILLIS / 500);
         assertEquals(500_000, limit.snapshot().minimumMicros());
         answerAtLatency(limit, 500, 20);
-        assertEquals(150, limit.snapshot().limit());
+        assertEquals(150, limit.snapshot().limit(), "and grows again at the new latency");
     }
 
     @Test
@@ -120,7 +133,7 @@ class ConcurrencyLimitTest {
     }
 
     @Test
-    void callsThatHangCountAsDroppedOnceSoNewCallsAreRefusedLongBeforeTheDeadline() {
+    void callsThatHangShrinkItSoNewCallsAreRefusedLongBeforeTheDeadline() {
         ConcurrencyLimit limit = limit(150);
         answerAtLatency(limit, 50, 20);
         List<ConcurrencyLimit.Call> hanging = take(limit, 150);
@@ -130,8 +143,9 @@ class ConcurrencyLimitTest {
         assertEquals(150, limit.snapshot().limit(), "not yet stuck");
         advanceMillis(2);
         assertTrue(limit.full());
-        assertEquals(ConcurrencyLimit.FLOOR, limit.snapshot().limit(), "150 calls stuck: halved down to the floor");
-        // When the hanging calls time out, they are not counted again, and the floor's calls may go out.
+        assertEquals(75, limit.snapshot().limit(), "150 calls found stuck at once: halved once");
+        assertTrue(limit.tryAcquire().isEmpty(), "no call goes out while they hang");
+        // When the hanging calls time out, each halves it: down to the floor, whose calls may go out.
         for (ConcurrencyLimit.Call call : hanging) {
             limit.end(call, ConcurrencyLimit.End.DROPPED);
         }
@@ -155,7 +169,7 @@ class ConcurrencyLimitTest {
     }
 
     @Test
-    void aLateAnswerOfACallCountedAsStuckIsASlowSampleNotASecondDrop() {
+    void aLateAnswerOfACallFoundStuckIsASlowAnswerNotASecondHalving() {
         ConcurrencyLimit limit = limit(150);
         answerAtLatency(limit, 50, 20);
         ConcurrencyLimit.Call slow = limit.tryAcquire().orElseThrow();
@@ -163,7 +177,7 @@ class ConcurrencyLimitTest {
         limit.full();
         assertEquals(75, limit.snapshot().limit());
         limit.end(slow, ConcurrencyLimit.End.ANSWERED);
-        assertEquals(71, limit.snapshot().limit(), "75 less 5 %, not halved again");
+        assertEquals(67, limit.snapshot().limit(), "75 less a tenth, not halved again");
     }
 
     @Test
