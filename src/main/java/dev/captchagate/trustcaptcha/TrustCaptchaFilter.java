@@ -80,9 +80,10 @@ import org.eclipse.microprofile.config.ConfigProvider;
  * connect + read timeout</td></tr>
  * <tr><td>{@code trustcaptcha/mp-rest/followRedirects}</td><td>{@code false}</td><td>no</td><td>must stay
  * {@code false}: redirects are never followed</td></tr>
- * <tr><td>{@code trustcaptcha.resilience.max-concurrent}</td><td>{@code 64}</td><td>no</td><td>most calls to
- * TrustCaptcha in flight (the bulkhead); more are answered 503 at once. Unset, it is half the server's request
- * threads: 64, but 8 per core on WildFly and 1 per core (at least 2) on Open Liberty</td></tr>
+ * <tr><td>{@code trustcaptcha.resilience.max-concurrent}</td><td>{@code 64}</td><td>no</td><td>the upper bound of
+ * the adaptive limit on calls to TrustCaptcha in flight; calls beyond the limit are answered 503 at once. Unset, it
+ * follows the server's request threads: 150 on Payara, 12 per core on WildFly, 1 per core (at least 2) on Open
+ * Liberty, 64 on other servers</td></tr>
  * <tr><td>{@code trustcaptcha.resilience.breaker-delay}</td><td>{@code PT5S}</td><td>no</td><td>how long the circuit
  * breaker stays open; {@code PT0S} switches it off</td></tr>
  * <tr><td>{@code trustcaptcha.policy.max-unverified-per-minute}</td><td>{@code 60}</td><td>no</td><td>most requests

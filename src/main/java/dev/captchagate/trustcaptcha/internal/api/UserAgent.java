@@ -11,7 +11,7 @@ import java.util.Properties;
  * The {@code User-Agent} of the result call: the vendor libraries' product token
  * ({@code Trustcaptcha/<Base64 of {"language":"jvm","version":...}>}) followed by this library's own.
  */
-final class UserAgent {
+public final class UserAgent {
 
     private UserAgent() {
     }
@@ -20,7 +20,7 @@ final class UserAgent {
     static final String VERSION = readVersion();
 
     /** The header value. */
-    static final String VALUE = "Trustcaptcha/"
+    public static final String VALUE = "Trustcaptcha/"
             + Base64.getEncoder().encodeToString(
                     ("{\"language\":\"jvm\",\"version\":\"" + VERSION + "\"}").getBytes(StandardCharsets.UTF_8))
             + " trustcaptcha-jakarta/" + VERSION;

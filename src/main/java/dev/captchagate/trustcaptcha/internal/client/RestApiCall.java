@@ -5,6 +5,7 @@ import dev.captchagate.trustcaptcha.Verification;
 import dev.captchagate.trustcaptcha.internal.api.ApiStatusException;
 import dev.captchagate.trustcaptcha.internal.api.ApiStatusMapper;
 import dev.captchagate.trustcaptcha.internal.api.TrustCaptchaApi;
+import dev.captchagate.trustcaptcha.internal.api.UserAgent;
 import dev.captchagate.trustcaptcha.internal.token.VerificationToken;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -31,8 +32,8 @@ final class RestApiCall implements ApiCall {
     public Verification fetch(VerificationToken token, long deadlineNanos) {
         Response response = null;
         try {
-            response = api.fetchResult(token.verificationId(), token.clientFailover() ? Boolean.TRUE : null,
-                    authorization);
+            response = api.fetchResult(token.verificationId().toString(), token.clientFailover() ? "true" : null,
+                    authorization, UserAgent.VALUE);
             byte[] body;
             try (InputStream in = response.readEntity(InputStream.class)) {
                 body = ResponseBody.read(in, declaredLength(response), ResponseBody.MAX_BYTES, deadlineNanos);

@@ -198,10 +198,10 @@ public final class Keys {
             });
 
     /**
-     * The most calls to TrustCaptcha in flight (the bulkhead), so that an outage cannot take the threads of
-     * unprotected pages. Its default here is the one for servers with many request threads (a third of Payara's 200;
-     * at TrustCaptcha's usual latency well over a thousand verifications a second); where the server has fewer and it
-     * is not set, the client takes half of them ({@code RequestThreads}).
+     * The upper bound of the adaptive limit on calls to TrustCaptcha in flight, so that an outage cannot take the
+     * threads of unprotected pages. Its default here is the one for a server whose request threads are not known;
+     * when it is not set, the client takes three quarters of the server's request threads where it knows them
+     * ({@code RequestThreads}).
      */
     public static final Key<Integer> MAX_CONCURRENT = integer("trustcaptcha.resilience.max-concurrent", 64, 1,
             10_000, Scope.GLOBAL);
