@@ -8,12 +8,15 @@ import java.util.function.LongSupplier;
  * An adaptive bound on the calls to TrustCaptcha in flight, in the manner of Netflix's concurrency-limits (its AIMD and
  * Vegas limits) and Envoy's adaptive-concurrency filter: every call in flight holds a request thread, so the bound is
  * what keeps a slow or hanging TrustCaptcha from taking all of them; but a fixed bound is also a ceiling on healthy
- * throughput (by Little's law, N calls in flight carry N / latency verifications a second). This one moves between a
- * floor and an upper bound with what the calls show:
+ * throughput (by Little's law, N calls in flight carry N / latency verifications a second). This one starts at the
+ * upper bound (which leaves the server a quarter of its request threads, so a burst at start-up is not refused) and
+ * moves between a floor and that bound with what the calls show:
  * <ul>
  * <li>it grows by one for each answer that came about as fast as the fastest recent ones (at most
- * {@value #TOLERANCE} times the minimum latency plus {@value #SLACK_MILLIS} ms), while at least half of it is in use:
- * a limit that is not used proves nothing;</li>
+ * {@value #TOLERANCE} times the minimum latency plus {@value #SLACK_MILLIS} ms, or within
+ * {@value #SLOW_FLOOR_MILLIS} ms: a call that short holds its thread for no time worth refusing anyone for, and a
+ * busy CPU, not TrustCaptcha, is the likely cause), while at least half of it is in use: a limit that is not used
+ * proves nothing;</li>
  * <li>it shrinks by {@value #SLOW_DECREASE_PERCENT} % when answers are slower than that, at most once every
  * {@value #DECREASE_INTERVAL_MILLIS} ms (so by two thirds in a second): TrustCaptcha, or the way to it, is slowing
  * down, and more calls at once would only wait longer; one pause of the JVM, which makes every call in flight late
@@ -36,14 +39,14 @@ final class ConcurrencyLimit {
     /** The least the limit falls to: the calls the circuit breaker needs to judge an outage. */
     static final int FLOOR = CircuitBreaker.MIN_CALLS;
 
-    /** Where the limit starts (or the upper bound, if lower), before any call has shown anything. */
-    static final int INITIAL = 20;
-
     /** An answer within this many times the minimum latency (plus the slack) counts as fast. */
     static final int TOLERANCE = 2;
 
     /** Latency that is always tolerated above the minimum: scheduling noise on a busy machine, not a slow API. */
     static final int SLACK_MILLIS = 20;
+
+    /** An answer within this time is never slow. */
+    static final int SLOW_FLOOR_MILLIS = 100;
 
     /** How much slow answers take off the limit, once an interval. */
     static final int SLOW_DECREASE_PERCENT = 10;
@@ -111,7 +114,7 @@ final class ConcurrencyLimit {
         this.clock = clock;
         this.upper = upper;
         this.floor = Math.min(FLOOR, upper);
-        this.limit = Math.min(INITIAL, upper);
+        this.limit = upper;
         this.windowStart = clock.getAsLong();
         this.lastDecrease = windowStart - DECREASE_INTERVAL_MILLIS * 1_000_000L;
     }
@@ -175,7 +178,7 @@ final class ConcurrencyLimit {
         }
         windowMinimum = Math.min(windowMinimum, latency);
         minimum = Math.min(windowMinimum, previousWindowMinimum);
-        if (latency > TOLERANCE * minimum + SLACK_MILLIS * 1_000_000L) {
+        if (latency > Math.max(TOLERANCE * minimum + SLACK_MILLIS * 1_000_000L, SLOW_FLOOR_MILLIS * 1_000_000L)) {
             if (now - lastDecrease >= DECREASE_INTERVAL_MILLIS * 1_000_000L) {
                 lastDecrease = now;
                 limit = Math.max(floor, limit * (100 - SLOW_DECREASE_PERCENT) / 100);
@@ -210,7 +213,8 @@ final class ConcurrencyLimit {
     }
 
     /**
-     * Changes the upper bound (the server became known after the client started); the limit stays within it.
+     * Changes the upper bound (the server became known after the client started): a limit at the old bound (where it
+     * starts) moves to the new one; any other stays, within the new bound.
      *
      * @param newUpper the new upper bound, at least {@link #floor()}
      */
@@ -218,8 +222,8 @@ final class ConcurrencyLimit {
         if (newUpper < floor) {
             throw new IllegalArgumentException("upper bound " + newUpper + " below the floor " + floor);
         }
+        limit = limit >= upper ? newUpper : Math.min(limit, newUpper);
         upper = newUpper;
-        limit = Math.min(limit, upper);
     }
 
     /** A consistent view of the limit, for logs. */

@@ -46,24 +46,33 @@ class ConcurrencyLimitTest {
         }
     }
 
+    /** Three outages: 150, 75, 37, 18. */
+    private void knockDown(ConcurrencyLimit limit, int drops) {
+        for (int i = 0; i < drops; i++) {
+            limit.end(limit.tryAcquire().orElseThrow(), ConcurrencyLimit.End.DROPPED);
+        }
+    }
+
     @Test
-    void startsAtTwentyAndRefusesBeyondTheLimitAtOnce() {
+    void startsAtTheUpperBoundAndRefusesBeyondTheLimitAtOnce() {
         ConcurrencyLimit limit = limit(150);
-        take(limit, ConcurrencyLimit.INITIAL);
+        take(limit, 150);
         assertTrue(limit.tryAcquire().isEmpty());
         assertTrue(limit.full());
         assertEquals(1, limit.snapshot().refused());
-        assertEquals(ConcurrencyLimit.INITIAL, limit.snapshot().inFlight());
-        assertEquals(2, limit(2).snapshot().limit(), "never above the upper bound");
-        assertEquals(2, limit(2).floor(), "nor is the floor");
+        assertEquals(150, limit.snapshot().inFlight());
+        assertEquals(2, limit(2).snapshot().limit(), "the upper bound");
+        assertEquals(2, limit(2).floor(), "and the floor, when it is below ten");
     }
 
     @Test
     void growsWhileAnswersStayNearTheMinimumLatencyUpToTheUpperBound() {
         ConcurrencyLimit limit = limit(150);
+        knockDown(limit, 3);
+        assertEquals(18, limit.snapshot().limit());
         answerAtLatency(limit, 50, 3);
-        assertEquals(50, limit.snapshot().limit(), "grew by a third or more each round: 20, 27, 37, 50");
-        answerAtLatency(limit, 50, 10);
+        assertEquals(46, limit.snapshot().limit(), "grew by about a third each round: 18, 25, 34, 46");
+        answerAtLatency(limit, 50, 20);
         assertEquals(150, limit.snapshot().limit());
         assertEquals(50_000, limit.snapshot().minimumMicros());
     }
@@ -71,12 +80,13 @@ class ConcurrencyLimitTest {
     @Test
     void doesNotGrowWhileMostOfItIsUnused() {
         ConcurrencyLimit limit = limit(150);
+        knockDown(limit, 3);
         for (int i = 0; i < 1000; i++) {
             ConcurrencyLimit.Call call = limit.tryAcquire().orElseThrow();
             advanceMillis(1);
             limit.end(call, ConcurrencyLimit.End.ANSWERED);
         }
-        assertEquals(ConcurrencyLimit.INITIAL, limit.snapshot().limit(), "one call at a time proves nothing about 21");
+        assertEquals(18, limit.snapshot().limit(), "one call at a time proves nothing about 19");
     }
 
     @Test
@@ -87,7 +97,7 @@ class ConcurrencyLimitTest {
         answerAtLatency(limit, 500, 1);
         assertEquals(135, limit.snapshot().limit(), "150 slow answers at once: one step");
         // Slow answers arriving every interval (a call each, started long before): a step each time.
-        List<ConcurrencyLimit.Call> started = take(limit, 20);
+        List<ConcurrencyLimit.Call> started = take(limit, 30);
         advanceMillis(400);
         for (ConcurrencyLimit.Call call : started) {
             advanceMillis(ConcurrencyLimit.DECREASE_INTERVAL_MILLIS);
@@ -102,18 +112,22 @@ class ConcurrencyLimitTest {
         answerAtLatency(limit, 50, 20);
         answerAtLatency(limit, 500, 1);
         assertTrue(limit.snapshot().limit() < 150, "it shrinks: " + limit.snapshot());
-        answerAtLatency(limit, 500, 2 * ConcurrencyLimit.WINDOW_MILLIS / 500);
+        answerAtLatency(limit, 500, 2 * ConcurrencyLimit.WINDOW_MILLIS / 500 + 1);
         assertEquals(500_000, limit.snapshot().minimumMicros());
         answerAtLatency(limit, 500, 20);
         assertEquals(150, limit.snapshot().limit(), "and grows again at the new latency");
     }
 
     @Test
-    void scheduleNoiseOnAFastApiIsToleratedWithinTheSlack() {
+    void scheduleNoiseOnAFastApiIsToleratedWithinTheSlackAndNothingUnderTheFloorIsSlow() {
         ConcurrencyLimit limit = limit(150);
         answerAtLatency(limit, 1, 20);
         answerAtLatency(limit, 1 + ConcurrencyLimit.SLACK_MILLIS, 5);
         assertEquals(150, limit.snapshot().limit(), "a few ms more on a busy machine is not a slow API");
+        answerAtLatency(limit, ConcurrencyLimit.SLOW_FLOOR_MILLIS, 5);
+        assertEquals(150, limit.snapshot().limit(), "nor is a call within the floor, a hundred times the minimum");
+        answerAtLatency(limit, ConcurrencyLimit.SLOW_FLOOR_MILLIS + 1, 1);
+        assertEquals(135, limit.snapshot().limit(), "beyond it, with the minimum far below, it is");
     }
 
     @Test
@@ -157,13 +171,13 @@ class ConcurrencyLimitTest {
     @Test
     void beforeAnyAnswerACallIsStuckAfterASecond() {
         ConcurrencyLimit limit = limit(150);
-        take(limit, ConcurrencyLimit.INITIAL);
+        take(limit, 150);
         advanceMillis(ConcurrencyLimit.STUCK_BEFORE_ANY_ANSWER_MILLIS - 1);
         assertFalse(limit.tryAcquire().isPresent());
-        assertEquals(ConcurrencyLimit.INITIAL, limit.snapshot().limit());
+        assertEquals(150, limit.snapshot().limit());
         advanceMillis(2);
         limit.full();
-        assertEquals(ConcurrencyLimit.FLOOR, limit.snapshot().limit());
+        assertEquals(75, limit.snapshot().limit());
         assertEquals(-1, limit.snapshot().minimumMicros());
         assertTrue(limit.snapshot().toString().contains("minimum latency not seen yet"), limit.snapshot().toString());
     }
@@ -183,11 +197,15 @@ class ConcurrencyLimitTest {
     @Test
     void theUpperBoundCanChangeOnceTheServerIsKnown() {
         ConcurrencyLimit limit = limit(64);
-        answerAtLatency(limit, 50, 20);
-        assertEquals(64, limit.snapshot().limit());
         limit.upper(150);
+        assertEquals(150, limit.snapshot().limit(), "a limit at its start moves with the bound");
+        knockDown(limit, 2);
+        limit.upper(64);
+        assertEquals(37, limit.snapshot().limit(), "one below the new bound stays");
+        limit.upper(150);
+        assertEquals(37, limit.snapshot().limit());
         answerAtLatency(limit, 50, 20);
-        assertEquals(150, limit.snapshot().limit());
+        assertEquals(150, limit.snapshot().limit(), "and grows up to it");
         limit.upper(24);
         assertEquals(24, limit.snapshot().limit());
         assertThrows(IllegalArgumentException.class, () -> limit.upper(ConcurrencyLimit.FLOOR - 1));

@@ -116,11 +116,6 @@ abstract class PortableSuite {
      */
     abstract int expectedUpperBound(int cores);
 
-    /** Where the adaptive limit starts (README, "Resilience"): 20, or the upper bound if lower. */
-    static int initialLimit(int upperBound) {
-        return Math.min(20, upperBound);
-    }
-
     /** @return whether the server fails a deployment whose filter cannot start (Open Liberty does not) */
     abstract boolean failsDeploymentWhenAFilterCannotStart();
 
@@ -346,7 +341,7 @@ abstract class PortableSuite {
         assertEquals(1, fake.requestsFor(id).size(), "TrustCaptcha was asked once");
         int bound = expectedUpperBound(Runtime.getRuntime().availableProcessors());
         assertTrue(java.util.regex.Pattern.compile("TrustCaptcha: calls in flight limited adaptively, from "
-                + initialLimit(bound) + ", between " + Math.min(10, bound) + " and " + bound + "; the upper bound is "
+                + bound + ", between " + Math.min(10, bound) + " and " + bound + "; the upper bound is "
                 + bound + " by default on [^:\\n]*" + java.util.regex.Pattern.quote(serverInfoNames()))
                 .matcher(server.log()).find(), () -> "no start-up line says the default upper bound of " + bound
                 + " on " + serverInfoNames() + ":\n" + grep(server.log(), "TrustCaptcha: calls in flight"));
@@ -437,7 +432,10 @@ abstract class PortableSuite {
         AtomicBoolean flooding = new AtomicBoolean(true);
         CountDownLatch refusedAtOnce = new CountDownLatch(1);
         List<String> unexpected = new CopyOnWriteArrayList<>();
-        CompletableFuture<Void> flood = flood(128, "/isolated/api/echo", () -> Tokens.of(UUID.randomUUID()),
+        // More clients than the limit's upper bound (where it starts), so that some are refused for want of a place.
+        int bound = expectedUpperBound(Runtime.getRuntime().availableProcessors());
+        CompletableFuture<Void> flood = flood(Math.max(128, bound + 32), "/isolated/api/echo",
+                () -> Tokens.of(UUID.randomUUID()),
                 flooding::get, answer -> {
                     if (answer.statusCode() == 503 && hanging.ended() == before) {
                         // Refused while no call had ended: not for a timeout, so for want of a call slot.
@@ -457,8 +455,8 @@ abstract class PortableSuite {
                         + server.threadDump());
             }
             // Refused at once, so every place was taken: as many calls hang as the limit allowed when the hang began
-            // (where it starts: the WAR had no verification before), no more; then it shrinks, and no call is added.
-            int bound = initialLimit(expectedUpperBound(Runtime.getRuntime().availableProcessors()));
+            // (its upper bound, where it starts: the WAR had no verification before), no more; then it shrinks, and
+            // no call is added.
             assertEquals(bound, hanging.awaitHanging(bound, Duration.ofSeconds(30)), "calls hanging when the limit "
                     + "refused");
             for (int i = 0; i < 5; i++) {
