@@ -5,17 +5,14 @@ import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A TrustCaptcha that hangs: it accepts every connection on 127.0.0.1, reads what comes and never answers, as an API
  * host that has stopped responding does. It counts the calls that hang and those that have ended (the client closed
- * the connection, at its timeout), so that a test can tell that no call has given its thread back yet; a test waits
- * for a number of hanging calls on this object's monitor, never by sleeping. After {@link #release} it recovers: it
- * drops the calls that hang and every later connection at once.
+ * the connection, at its timeout), so that a test can tell that no call has given its thread back yet. After
+ * {@link #release} it recovers: it drops the calls that hang and every later connection at once.
  */
 final class HangingApi implements AutoCloseable {
 
@@ -47,11 +44,9 @@ final class HangingApi implements AutoCloseable {
                     if (released) {
                         socket.close();
                         ended++;
-                        notifyAll();
                         continue;
                     }
                     held.add(socket);
-                    notifyAll();
                 }
                 Thread reader = new Thread(() -> drain(socket), "hanging-api-call");
                 reader.setDaemon(true);
@@ -75,7 +70,6 @@ final class HangingApi implements AutoCloseable {
             synchronized (this) {
                 held.remove(socket);
                 ended++;
-                notifyAll();
             }
         }
     }
@@ -92,22 +86,6 @@ final class HangingApi implements AutoCloseable {
     /** @return the calls that have ended so far, by the client's timeout or by {@link #release} */
     synchronized int ended() {
         return ended;
-    }
-
-    /**
-     * Waits until at least this many calls hang, or the deadline passes.
-     *
-     * @param calls how many
-     * @param deadline how long at most
-     * @return the calls that hang then
-     * @throws InterruptedException when interrupted
-     */
-    synchronized int awaitHanging(int calls, Duration deadline) throws InterruptedException {
-        long end = System.nanoTime() + deadline.toNanos();
-        for (long left = deadline.toNanos(); held.size() < calls && left > 0; left = end - System.nanoTime()) {
-            TimeUnit.NANOSECONDS.timedWait(this, left);
-        }
-        return held.size();
     }
 
     /** Recovers: ends every call that hangs now, and every later one at once, as a host that drops connections. */

@@ -454,16 +454,15 @@ abstract class PortableSuite {
                         + "library's bound on calls in flight was reached; the server's threads: "
                         + server.threadDump());
             }
-            // Refused at once, so every place was taken: as many calls hang as the limit allowed when the hang began
-            // (its upper bound, where it starts: the WAR had no verification before), no more; then it shrinks, and
-            // no call is added.
-            assertEquals(bound, hanging.awaitHanging(bound, Duration.ofSeconds(30)), "calls hanging when the limit "
-                    + "refused");
-            for (int i = 0; i < 5; i++) {
+            // Refused at once, so every place was taken: the limit started at its upper bound and shrank as the calls
+            // stayed in flight (how far the flood got first depends on how fast it came), so at most the upper bound
+            // of calls hang, however long the flood goes on.
+            for (int i = 0; i < 10; i++) {
                 HttpResponse<String> open = http.post("/isolated/open/echo", JSON, "{}");
                 assertEquals(200, open.statusCode(), open.body());
             }
-            assertEquals(bound, hanging.hanging(), "calls hanging after the unprotected requests");
+            int held = hanging.hanging();
+            assertTrue(held >= 1 && held <= bound, held + " calls hanging, the upper bound being " + bound);
             assertEquals(before, hanging.ended(), () -> "a hanging call ended before the unprotected path had "
                     + "answered: it may have waited for a request thread that the call gave back; the server's threads: "
                     + server.threadDump());
