@@ -73,6 +73,7 @@ public final class Report {
             "  opening a new connection (HttpURLConnection.plainConnect)",
             "  Payara MicroProfile Telemetry client filter", "  binding the result (JSON-B, Yasson)",
             "replay store (claim, release)", "Hazelcast (Payara's JCache: its own threads)",
+            "concurrency limit and circuit breaker",
             "TrustCaptchaFilter.doFilter (on the HTTP thread)", "decision events (CDI)",
             "VendorServlet (inline HttpURLConnection)", "java.net.http.HttpClient", "logging");
     static final String COUNT = "[0-9]{1,18}";
