@@ -148,7 +148,7 @@ public final class Report {
 
     /**
      * Around a run: CPU seconds by process, the fake API's counters (apiPeak: the most result calls in flight at once;
-     * apiCallMs: the time the calls that ended spent in flight), the filter's decisions by reason.
+     * apiCallMs: the calls in flight integrated over the run, in call-milliseconds), the filter's decisions by reason.
      */
     record Usage(double windowS, double machineCpuS, double payaraCpuS, double fakeCpuS, double clientCpuS,
             long apiConnections, long apiAnswered, long apiHeld, long apiPeak, long apiCallMs,
@@ -839,8 +839,8 @@ public final class Report {
         doc.add("Each row: the median of " + (machine.reps == 1 ? "one run" : machine.reps + " runs") + " of "
                 + machine.seconds + " s, interleaved with the other rows; \"range\" is the lowest and highest. "
                 + "CPU ms/request is Payara's CPU time per answer, 503s included" + idle + "; API calls in flight "
-                + "are the fake's, the most at once (peak) and the mean over the run (their time in flight over the "
-                + "run's); machine busy is every process's CPU time over the run's, in cores.");
+                + "are the fake's, the most at once (peak) and the mean over the run (integrated over time, over the "
+                + "run's length); machine busy is every process's CPU time over the run's, in cores.");
         List<String> bound = new ArrayList<>();
         for (String lat : LATENCIES) {
             doc.add("### Fake TrustCaptcha answering in " + lat + " ms");
@@ -1214,8 +1214,8 @@ public final class Report {
                 r -> r.at.upstream + " ms") + " (\"base\"), while its latency rises 50 → 100 → 200 → 350 → 500 ms in "
                 + "five equal steps (\"ramp\", " + durations(select(in(Section.RAMP), r -> r.at.phase.equals("ramp")))
                 + "), and at " + each(select(in(Section.RAMP), r -> r.at.phase.equals("high")), r -> r.at.upstream
-                + " ms") + " (\"high\"). Calls in flight are the fake's: the most at once and the mean (their time "
-                + "in flight over the run's).");
+                + " ms") + " (\"high\"). Calls in flight are the fake's: the most at once and the mean (integrated "
+                + "over time, over the run's length).");
         Table table = new Table("phase", "upstream", "A answers/s>", "A vs base>", "A p99 ms>", "C accepted/s>",
                 "refused by the limit>", "C p50 ms>", "C p99 ms>", "unexpected>", "calls in flight: mean>", "peak>",
                 "machine busy>");

@@ -33,8 +33,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code GET /_bench/mode?silence} hangs; {@code GET /_bench/stats} answers
  * {@code connections=N answered=N held=N open=N refused=N inflight=N peak=N call_ms=N}: the calls in flight now, the
  * most in flight at once since the last {@code GET /_bench/peak?reset} (which answers {@code peak=N} and starts the
- * next peak from the calls in flight then), and the milliseconds all ended calls spent in flight (over a window,
- * their difference divided by its length is the mean number of calls in flight: Little's law).
+ * next peak from the calls in flight then), and the calls in flight integrated over time since the start, in
+ * call-milliseconds: over a window, its difference divided by the window's length is the mean number of calls in
+ * flight, exactly, also where calls started before the window or are still in flight at its end.
  *
  * <p>Usage, after {@code mvn -Pbench package} (the bench profile compiles it into {@code target/bench-classes}):
  * {@code java -cp target/bench-classes:target/test-classes dev.captchagate.trustcaptcha.bench.BenchFakeApi PORT}
@@ -52,11 +53,12 @@ public final class BenchFakeApi {
     private final AtomicLong answered = new AtomicLong();
     private final AtomicLong held = new AtomicLong();
     private final AtomicLong refused = new AtomicLong();
-    private final AtomicLong callNanos = new AtomicLong();
-    /** Guards inflight and peak, so that a reset and a call's start cannot interleave. */
+    /** Guards the four fields below, so that a reset, a reading and a call's start or end cannot interleave. */
     private final Object flight = new Object();
     private int inflight;
     private int peak;
+    private long callNanos; // inflight integrated over time, up to sinceNanos
+    private long sinceNanos = System.nanoTime();
     private volatile long latencyMillis;
     private volatile boolean silence;
 
@@ -147,8 +149,8 @@ public final class BenchFakeApi {
             write(out, 404, "text/plain", "no such verification");
             return !close;
         }
-        long start = System.nanoTime();
         synchronized (flight) {
+            advance();
             peak = Math.max(peak, ++inflight);
         }
         try {
@@ -168,10 +170,17 @@ public final class BenchFakeApi {
             return !close;
         } finally {
             synchronized (flight) {
+                advance();
                 inflight--;
             }
-            callNanos.addAndGet(System.nanoTime() - start);
         }
+    }
+
+    /** Adds the calls in flight since the last change to their integral; called holding the lock on flight. */
+    private void advance() {
+        long now = System.nanoTime();
+        callNanos += inflight * (now - sinceNanos);
+        sinceNanos = now;
     }
 
     private boolean control(String target, OutputStream out) throws IOException {
@@ -189,13 +198,16 @@ public final class BenchFakeApi {
         if (target.startsWith("/_bench/stats")) {
             int now;
             int most;
+            long integral;
             synchronized (flight) {
+                advance();
                 now = inflight;
                 most = peak;
+                integral = callNanos;
             }
             write(out, 200, "text/plain", "connections=" + connections.get() + " answered=" + answered.get()
                     + " held=" + held.get() + " open=" + open.get() + " refused=" + refused.get() + " inflight="
-                    + now + " peak=" + most + " call_ms=" + callNanos.get() / 1_000_000 + "\n");
+                    + now + " peak=" + most + " call_ms=" + integral / 1_000_000 + "\n");
             return true;
         }
         if (target.startsWith("/_bench/peak")) {
