@@ -26,11 +26,16 @@ import java.util.concurrent.atomic.AtomicLong;
  * is answered with a passing human result for that very id ({@link Results#human(UUID)}, score 0.1), after the
  * configured latency; in silence mode it is accepted and never answered (the connection is held until the client
  * gives up). It counts the connections it accepted and the results it answered, so that the benchmark can report
- * new connections per 1,000 verifications.
+ * new connections per 1,000 verifications, and the result calls in flight (accepted, not yet answered or given up
+ * by the client), so that it can show what a concurrency limit in front of it let through.
  *
  * <p>Control, on the same port: {@code GET /_bench/mode?latency=MS} answers normally after MS milliseconds,
  * {@code GET /_bench/mode?silence} hangs; {@code GET /_bench/stats} answers
- * {@code connections=N answered=N held=N open=N refused=N}.
+ * {@code connections=N answered=N held=N open=N refused=N inflight=N peak=N call_ms=N}: the calls in flight now, the
+ * most in flight at once since the last {@code GET /_bench/peak?reset} (which answers {@code peak=N} and starts the
+ * next peak from the calls in flight then), and the calls in flight integrated over time since the start, in
+ * call-milliseconds: over a window, its difference divided by the window's length is the mean number of calls in
+ * flight, exactly, also where calls started before the window or are still in flight at its end.
  *
  * <p>Usage, after {@code mvn -Pbench package} (the bench profile compiles it into {@code target/bench-classes}):
  * {@code java -cp target/bench-classes:target/test-classes dev.captchagate.trustcaptcha.bench.BenchFakeApi PORT}
@@ -48,6 +53,12 @@ public final class BenchFakeApi {
     private final AtomicLong answered = new AtomicLong();
     private final AtomicLong held = new AtomicLong();
     private final AtomicLong refused = new AtomicLong();
+    /** Guards the four fields below, so that a reset, a reading and a call's start or end cannot interleave. */
+    private final Object flight = new Object();
+    private int inflight;
+    private int peak;
+    private long callNanos; // inflight integrated over time, up to sinceNanos
+    private long sinceNanos = System.nanoTime();
     private volatile long latencyMillis;
     private volatile boolean silence;
 
@@ -138,20 +149,38 @@ public final class BenchFakeApi {
             write(out, 404, "text/plain", "no such verification");
             return !close;
         }
-        if (silence) {
-            held.incrementAndGet();
-            while (in.read() >= 0) {
-                // accepted, never answered: wait until the client gives up
+        synchronized (flight) {
+            advance();
+            peak = Math.max(peak, ++inflight);
+        }
+        try {
+            if (silence) {
+                held.incrementAndGet();
+                while (in.read() >= 0) {
+                    // accepted, never answered: wait until the client gives up
+                }
+                return false;
             }
-            return false;
+            long latency = latencyMillis;
+            if (latency > 0) {
+                Thread.sleep(latency);
+            }
+            write(out, 200, "application/json", Results.human(id));
+            answered.incrementAndGet();
+            return !close;
+        } finally {
+            synchronized (flight) {
+                advance();
+                inflight--;
+            }
         }
-        long latency = latencyMillis;
-        if (latency > 0) {
-            Thread.sleep(latency);
-        }
-        write(out, 200, "application/json", Results.human(id));
-        answered.incrementAndGet();
-        return !close;
+    }
+
+    /** Adds the calls in flight since the last change to their integral; called holding the lock on flight. */
+    private void advance() {
+        long now = System.nanoTime();
+        callNanos += inflight * (now - sinceNanos);
+        sinceNanos = now;
     }
 
     private boolean control(String target, OutputStream out) throws IOException {
@@ -167,8 +196,29 @@ public final class BenchFakeApi {
             return true;
         }
         if (target.startsWith("/_bench/stats")) {
+            int now;
+            int most;
+            long integral;
+            synchronized (flight) {
+                advance();
+                now = inflight;
+                most = peak;
+                integral = callNanos;
+            }
             write(out, 200, "text/plain", "connections=" + connections.get() + " answered=" + answered.get()
-                    + " held=" + held.get() + " open=" + open.get() + " refused=" + refused.get() + "\n");
+                    + " held=" + held.get() + " open=" + open.get() + " refused=" + refused.get() + " inflight="
+                    + now + " peak=" + most + " call_ms=" + integral / 1_000_000 + "\n");
+            return true;
+        }
+        if (target.startsWith("/_bench/peak")) {
+            int was;
+            synchronized (flight) {
+                was = peak;
+                if (target.startsWith("/_bench/peak?reset")) {
+                    peak = inflight; // the next peak starts from the calls in flight now
+                }
+            }
+            write(out, 200, "text/plain", "peak=" + was + "\n");
             return true;
         }
         write(out, 404, "text/plain", "unknown control\n");
