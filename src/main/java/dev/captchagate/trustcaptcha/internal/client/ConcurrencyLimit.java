@@ -17,10 +17,11 @@ import java.util.function.LongSupplier;
  * {@value #SLOW_FLOOR_MILLIS} ms: a call that short holds its thread for no time worth refusing anyone for, and a
  * busy CPU, not TrustCaptcha, is the likely cause), while at least half of it is in use: a limit that is not used
  * proves nothing;</li>
- * <li>it shrinks by {@value #SLOW_DECREASE_PERCENT} % when answers are slower than that, at most once every
- * {@value #DECREASE_INTERVAL_MILLIS} ms (so by two thirds in a second): TrustCaptcha, or the way to it, is slowing
- * down, and more calls at once would only wait longer; one pause of the JVM, which makes every call in flight late
- * at once, costs one step;</li>
+ * <li>it shrinks by {@value #SLOW_DECREASE_PERCENT} % when answers are slower than that while the calls in flight
+ * fill at least {@value #BINDING_PERCENT} % of it, at most once every {@value #DECREASE_INTERVAL_MILLIS} ms (so by two
+ * thirds in a second): TrustCaptcha, or the way to it, is slowing down while the limit is what lets calls in, and
+ * more calls at once would only wait longer (a limit mostly unused admits no queue, and shrinking it would only
+ * refuse a later burst); one pause of the JVM, which makes every call in flight late at once, costs one step;</li>
  * <li>it halves for each call that found TrustCaptcha unreachable (a timeout, a refused connection), and each time it
  * finds calls still in flight {@value #STUCK_MULTIPLE} times the minimum latency plus {@value #STUCK_SLACK_MILLIS} ms
  * after they started ({@value #STUCK_BEFORE_ANY_ANSWER_MILLIS} ms before any answer was seen): in a hang no call
@@ -51,6 +52,9 @@ final class ConcurrencyLimit {
     /** How much slow answers take off the limit, once an interval. */
     static final int SLOW_DECREASE_PERCENT = 10;
 
+    /** Slow answers shrink the limit only while the calls in flight fill this much of it. */
+    static final int BINDING_PERCENT = 90;
+
     /** The least time between two decreases for slow answers. */
     static final int DECREASE_INTERVAL_MILLIS = 100;
 
@@ -58,10 +62,10 @@ final class ConcurrencyLimit {
     static final int STUCK_MULTIPLE = 10;
 
     /** The slack of that rule. */
-    static final int STUCK_SLACK_MILLIS = 250;
+    static final int STUCK_SLACK_MILLIS = 1000;
 
     /** Before the first answer, a call in flight this long counts as dropped. */
-    static final int STUCK_BEFORE_ANY_ANSWER_MILLIS = 1000;
+    static final int STUCK_BEFORE_ANY_ANSWER_MILLIS = 2000;
 
     /** The window over which the minimum latency is taken (the current and the previous window count). */
     static final int WINDOW_MILLIS = 5000;
@@ -179,7 +183,8 @@ final class ConcurrencyLimit {
         windowMinimum = Math.min(windowMinimum, latency);
         minimum = Math.min(windowMinimum, previousWindowMinimum);
         if (latency > Math.max(TOLERANCE * minimum + SLACK_MILLIS * 1_000_000L, SLOW_FLOOR_MILLIS * 1_000_000L)) {
-            if (now - lastDecrease >= DECREASE_INTERVAL_MILLIS * 1_000_000L) {
+            if (100 * (inFlight + 1) >= BINDING_PERCENT * limit
+                    && now - lastDecrease >= DECREASE_INTERVAL_MILLIS * 1_000_000L) {
                 lastDecrease = now;
                 limit = Math.max(floor, limit * (100 - SLOW_DECREASE_PERCENT) / 100);
             }

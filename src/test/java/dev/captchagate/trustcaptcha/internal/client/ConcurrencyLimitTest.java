@@ -96,14 +96,27 @@ class ConcurrencyLimitTest {
         assertEquals(150, limit.snapshot().limit());
         answerAtLatency(limit, 500, 1);
         assertEquals(135, limit.snapshot().limit(), "150 slow answers at once: one step");
-        // Slow answers arriving every interval (a call each, started long before): a step each time.
-        List<ConcurrencyLimit.Call> started = take(limit, 30);
+        // The limit full, slow answers arriving every interval (a call each, started long before): a step each time.
+        List<ConcurrencyLimit.Call> started = take(limit, 135);
         advanceMillis(400);
-        for (ConcurrencyLimit.Call call : started) {
+        for (ConcurrencyLimit.Call call : started.subList(0, 30)) {
             advanceMillis(ConcurrencyLimit.DECREASE_INTERVAL_MILLIS);
             limit.end(call, ConcurrencyLimit.End.ANSWERED);
         }
         assertEquals(ConcurrencyLimit.FLOOR, limit.snapshot().limit(), "never below the floor");
+    }
+
+    @Test
+    void slowAnswersWhileTheLimitIsMostlyUnusedLeaveIt() {
+        ConcurrencyLimit limit = limit(150);
+        answerAtLatency(limit, 50, 20);
+        List<ConcurrencyLimit.Call> started = take(limit, 64);
+        advanceMillis(150);
+        for (ConcurrencyLimit.Call call : started) {
+            advanceMillis(started.indexOf(call) < 10 ? ConcurrencyLimit.DECREASE_INTERVAL_MILLIS : 0);
+            limit.end(call, ConcurrencyLimit.End.ANSWERED); // 250 to 1150 ms: slow, not yet stuck
+        }
+        assertEquals(150, limit.snapshot().limit(), "64 slow calls under a limit of 150 admit no queue");
     }
 
     @Test
@@ -191,7 +204,7 @@ class ConcurrencyLimitTest {
         limit.full();
         assertEquals(75, limit.snapshot().limit());
         limit.end(slow, ConcurrencyLimit.End.ANSWERED);
-        assertEquals(67, limit.snapshot().limit(), "75 less a tenth, not halved again");
+        assertEquals(75, limit.snapshot().limit(), "not halved again, and one slow call under 75 says nothing more");
     }
 
     @Test
