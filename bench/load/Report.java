@@ -100,8 +100,9 @@ public final class Report {
     // The input, as records.
 
     enum Section {
-        WARMUP("warmup"), WARMUP2("warmup2"), MATRIX("matrix"), PACED("paced"), PROFILE("profile"), AB("ab"),
-        REUSE("reuse"), MAXCONN("maxconn64"), RAMP("ramp"), OUTAGE("O"), FLOOD("flood");
+        WARMUP("warmup"), WARMUP2("warmup2"), WARMUP3("warmup3"), MATRIX("matrix"), PACED("paced"),
+        PROFILE("profile"), AB("ab"), REUSE("reuse"), MAXCONN("maxconn64"), RAMP("ramp"), OUTAGE("O"), FLOOD("flood"),
+        WILDFLY("wildfly");
 
         final String key;
 
@@ -110,7 +111,7 @@ public final class Report {
         }
 
         boolean measured() {
-            return this != WARMUP && this != WARMUP2;
+            return this != WARMUP && this != WARMUP2 && this != WARMUP3;
         }
     }
 
@@ -792,6 +793,7 @@ public final class Report {
         sideBySide(doc);
         ratios(doc);
         withAndWithoutProperty(doc);
+        wildfly(doc);
         latency(doc);
         connectionReuse(doc);
         ramp(doc);
@@ -1095,6 +1097,46 @@ public final class Report {
         doc.add(table);
         if (!raised.isEmpty()) {
             doc.add("Without the property, then with it: " + String.join(", ", raised) + ".");
+        }
+    }
+
+    /** The key rows again on WildFly, its defaults (issue 14: "repeat the key rows on WildFly"). */
+    private void wildfly(Doc doc) {
+        List<Run> runs = select(in(Section.WILDFLY));
+        if (runs.isEmpty()) {
+            return;
+        }
+        doc.add("## The key rows on WildFly");
+        doc.add("The same application (C, V) on WildFly 39 with its own and the JVM's defaults: RESTEasy's REST client on "
+                + "Apache HttpClient, which pools connections itself; replay ids in memory (WildFly offers applications "
+                + "no JCache), the concurrency limit's upper bound from Undertow's worker pool (12 per core). "
+                + (machine.reps == 1 ? "One run" : "Medians of up to " + machine.reps + " runs") + " of "
+                + durations(runs) + " each. Shown, not judged: the targets are Payara's.");
+        Table table = new Table("upstream", "connections", "scenario", "answers/s>", "C/V (accepted)>",
+                "CPU ms/answer>", "new API connections /1,000>", "the limit's refusals>");
+        List<String> says = new ArrayList<>();
+        for (String lat : List.of("0", "50")) {
+            for (int n : List.of(16, 64, 256)) {
+                for (Scenario s : List.of(Scenario.C, Scenario.V)) {
+                    List<Run> at = select(in(Section.WILDFLY), at(lat, n, s));
+                    if (at.isEmpty()) {
+                        continue;
+                    }
+                    double over = ratio(Section.WILDFLY, lat, n, Scenario.C, Scenario.V);
+                    table.row(lat + " ms", n, s.label, f(figure(Section.WILDFLY, lat, n, s, Run::okPerSecond), 0),
+                            s == Scenario.C ? f(over, 2) : "", f(figure(Section.WILDFLY, lat, n, s,
+                                    Run::cpuMsPerAnswer), 3),
+                            f(figure(Section.WILDFLY, lat, n, s, Run::newConnectionsPer1000), 1),
+                            s == Scenario.C ? f(sum(at, r -> r.usage.limitRefusals()), 0) : "");
+                    if (s == Scenario.C && !Double.isNaN(over)) {
+                        says.add("C/V " + f(over, 2) + " at " + lat + " ms and " + n + " connections");
+                    }
+                }
+            }
+        }
+        doc.add(table);
+        if (!says.isEmpty()) {
+            doc.add("On WildFly: " + String.join(", ", says) + ".");
         }
     }
 

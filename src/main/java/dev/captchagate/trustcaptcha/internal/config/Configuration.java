@@ -60,7 +60,8 @@ public final class Configuration {
     public static Configuration read(Config config) {
         List<String> problems = new ArrayList<>();
         for (String name : new TreeSet<>(names(config))) {
-            if (name.startsWith(Keys.PREFIX) && Keys.ALL.stream().noneMatch(key -> key.name().equals(name))) {
+            if (name.startsWith(Keys.PREFIX) && Keys.ALL.stream().noneMatch(key -> key.name().equals(name))
+                    && !environmentAlias(config, name)) {
                 String closest = Similar.closest(name.substring(Keys.PREFIX.length()), Keys.ALL.stream()
                         .filter(key -> key.reading() == Reading.LIBRARY).map(Key::initParam).toList());
                 problems.add(ConfigMessages.unknownKey(name, closest == null ? null : Keys.PREFIX + closest));
@@ -98,6 +99,28 @@ public final class Configuration {
             problems.addAll(found);
         }
         return new Configuration(values, set, problemsByKey, problems);
+    }
+
+    /**
+     * Whether a listed name is a known key seen through an environment variable: SmallRye Config (WildFly) lists
+     * {@code TRUSTCAPTCHA_API_KEY} as {@code trustcaptcha.api.key}, a name of its own, which is not a typo when the
+     * known key with the same environment form ({@code trustcaptcha.api-key}) reads the very same value. A name in a
+     * properties file that merely resembles a key is not found under the key, so it stays an unknown key.
+     */
+    private static boolean environmentAlias(Config config, String name) {
+        String form = environmentForm(name);
+        for (Key<?> key : Keys.ALL) {
+            if (environmentForm(key.name()).equals(form)) {
+                Optional<String> aliased = config.getOptionalValue(name, String.class);
+                return aliased.isPresent() && aliased.equals(config.getOptionalValue(key.name(), String.class));
+            }
+        }
+        return false;
+    }
+
+    /** A name as MicroProfile Config looks it up among environment variables: [^A-Za-z0-9] as _, upper case. */
+    static String environmentForm(String name) {
+        return name.replaceAll("[^A-Za-z0-9]", "_").toUpperCase(java.util.Locale.ROOT);
     }
 
     private static List<String> names(Config config) {

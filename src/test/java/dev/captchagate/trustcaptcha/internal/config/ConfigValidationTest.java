@@ -139,6 +139,20 @@ class ConfigValidationTest {
     }
 
     @Test
+    void aKeyListedUnderItsEnvironmentNameAsSmallRyeListsItIsKnown() {
+        // WildFly's SmallRye Config lists TRUSTCAPTCHA_API_KEY and TRUSTCAPTCHA_MP_REST_URL as these names, and looks
+        // the keys up through the same variables, so each known key reads the value its listed name has.
+        String key = "ak_" + "e".repeat(49);
+        MapConfig environment = MapConfig.of("trustcaptcha.api-key", key, "trustcaptcha.api.key", key,
+                "trustcaptcha/mp-rest/url", "http://127.0.0.1:9", "trustcaptcha.mp.rest.url", "http://127.0.0.1:9");
+        assertEquals(List.of(), Configuration.read(environment).problems());
+        // A name in a file that only resembles a key is not read as the key: still unknown.
+        assertEquals(List.of("trustcaptcha.policy.max.score: unknown key, did you mean trustcaptcha.policy.max-score?"),
+                Configuration.read(VALID.with("trustcaptcha.policy.max.score", "0.3")).problems());
+        assertEquals("TRUSTCAPTCHA_MP_REST_URL", Configuration.environmentForm("trustcaptcha/mp-rest/url"));
+    }
+
+    @Test
     void refusesUrlsThatAreNotAnHttpHost() {
         for (String url : new String[] {"ftp://api.trustcomponent.com", "https://", "https://api.example?x=1",
             "https://api.example#frag", "//api.example", "https://exa mple.com", "0"}) {
