@@ -118,8 +118,8 @@ public enum Outcome {
     CIRCUIT_OPEN(Status.SERVICE_UNAVAILABLE),
 
     /**
-     * TrustCaptcha was not asked, because every slot for calls in flight is busy
-     * ({@code resilience.max-concurrent}) or no worker could start the call in time: our own saturation, which says
+     * TrustCaptcha was not asked, because the calls in flight have reached the adaptive concurrency limit (at most
+     * {@code resilience.max-concurrent}) or no worker could start the call in time: our own saturation, which says
      * nothing about TrustCaptcha and is never let through.
      */
     OVERLOADED(Status.SERVICE_UNAVAILABLE),

@@ -204,12 +204,18 @@ public class TrustCaptchaFilter extends HttpFilter {
             BeanManager beans = CDI.current().getBeanManager();
             verifier = CDI.current().select(TrustCaptchaVerifier.class).get();
             client = CDI.current().select(ResultClient.class).get();
-            client.serverIs(getServletContext());
             publisher = new DecisionPublisher(beans.getEvent().select(DecisionEvent.class), System::nanoTime);
         } catch (RuntimeException noCdi) {
             failClosed(name, settings, "no TrustCaptchaVerifier in CDI (" + noCdi.getClass().getName() + "): the "
                     + "library needs CDI, which every Jakarta EE web profile server has");
             return;
+        }
+        try {
+            client.serverIs(getServletContext());
+        } catch (RuntimeException unknown) {
+            // The server's default bound stays the conservative one; nothing else depends on it.
+            LOG.warning("TrustCaptcha: the server could not be identified from the filter's servlet context ("
+                    + unknown.getClass().getName() + "); the bound on calls in flight stays at its default");
         }
         check = new RequestCheck(settings, verifier::decide, client::refusesNow, publisher, getServletContext());
         LOG.info("TrustCaptcha filter '" + name + "': " + settings);

@@ -127,6 +127,19 @@ final class CircuitBreaker {
     }
 
     /**
+     * Whether a request would be refused now without a call: open and its delay not yet over, or the one trial call
+     * in flight. Unlike {@link #isOpen}, false once the delay is over, so that the next request reaches
+     * {@link #allow} and becomes the trial: a caller that refuses on this before asking for a pass can never keep
+     * the breaker open for good.
+     *
+     * @return {@code true} while a call would get no pass
+     */
+    synchronized boolean refusesNow() {
+        probeOverdue();
+        return delayNanos != 0 && (state == State.TRIAL || state == State.OPEN && clock.getAsLong() - openUntil < 0);
+    }
+
+    /**
      * A probe that has not reported in time (a thread this busy JVM did not schedule, a server that drips its
      * headers) is inconclusive: the breaker stays closed with a fresh window, and a later probe may confirm. A trial
      * whose call never reported (its caller failed before it could) is offered again, so that the breaker cannot stay

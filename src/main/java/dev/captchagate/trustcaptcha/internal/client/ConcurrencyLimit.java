@@ -9,7 +9,7 @@ import java.util.function.LongSupplier;
  * Vegas limits) and Envoy's adaptive-concurrency filter: every call in flight holds a request thread, so the bound is
  * what keeps a slow or hanging TrustCaptcha from taking all of them; but a fixed bound is also a ceiling on healthy
  * throughput (by Little's law, N calls in flight carry N / latency verifications a second). This one starts at the
- * upper bound (which leaves the server a quarter of its request threads, so a burst at start-up is not refused) and
+ * upper bound (which leaves the server part of its request threads, so a burst at start-up is not refused) and
  * moves between a floor and that bound with what the calls show:
  * <ul>
  * <li>it grows by one for each answer that came about as fast as the fastest recent ones (at most
@@ -22,10 +22,11 @@ import java.util.function.LongSupplier;
  * thirds in a second): TrustCaptcha, or the way to it, is slowing down while the limit is what lets calls in, and
  * more calls at once would only wait longer (a limit mostly unused admits no queue, and shrinking it would only
  * refuse a later burst); one pause of the JVM, which makes every call in flight late at once, costs one step;</li>
- * <li>it halves for each call that found TrustCaptcha unreachable (a timeout, a refused connection), and each time it
- * finds calls still in flight {@value #STUCK_MULTIPLE} times the minimum latency plus {@value #STUCK_SLACK_MILLIS} ms
- * after they started ({@value #STUCK_BEFORE_ANY_ANSWER_MILLIS} ms before any answer was seen): in a hang no call
- * ends for seconds, and the calls that do not end are the only signal there is.</li>
+ * <li>it halves, at most once every {@value #DECREASE_INTERVAL_MILLIS} ms, when a call found TrustCaptcha unreachable
+ * (a timeout, a refused connection) and when it finds calls still in flight {@value #STUCK_MULTIPLE} times the
+ * minimum latency plus {@value #STUCK_SLACK_MILLIS} ms after they took their place
+ * ({@value #STUCK_BEFORE_ANY_ANSWER_MILLIS} ms before any answer was seen): in a hang no call ends for seconds, and
+ * the calls that do not end are the only signal there is.</li>
  * </ul>
  * The minimum latency is the fastest answer of the last one or two windows of {@value #WINDOW_MILLIS} ms that had
  * answers, so that it follows a lasting change of TrustCaptcha's latency within ten seconds instead of holding the
@@ -83,11 +84,13 @@ final class ConcurrencyLimit {
     /** A call in flight: its start, and whether it has been counted as dropped already. */
     static final class Call {
         private final long started;
+        private long calling;
         private boolean ended;
         private boolean counted;
 
         private Call(long started) {
             this.started = started;
+            this.calling = started;
         }
     }
 
@@ -103,6 +106,7 @@ final class ConcurrencyLimit {
     private long previousWindowMinimum = Long.MAX_VALUE;
     private long windowStart;
     private long lastDecrease;
+    private long lastHalving;
     private long refused;
 
     /**
@@ -121,6 +125,7 @@ final class ConcurrencyLimit {
         this.limit = upper;
         this.windowStart = clock.getAsLong();
         this.lastDecrease = windowStart - DECREASE_INTERVAL_MILLIS * 1_000_000L;
+        this.lastHalving = lastDecrease;
     }
 
     /**
@@ -152,6 +157,31 @@ final class ConcurrencyLimit {
     }
 
     /**
+     * Refuses a request now, without taking a place, when the calls in flight have reached the limit (the filter asks
+     * before it reads a body); counted like a refusal of {@link #tryAcquire}.
+     *
+     * @return the limit that refused, or -1 when a call may go out now
+     */
+    synchronized int refuseIfFull() {
+        if (!full()) {
+            return -1;
+        }
+        refused++;
+        return (int) limit;
+    }
+
+    /**
+     * Marks when the call itself starts (after the replay claim and the hand-over to a worker): its latency is
+     * measured from here, so that a slow replay store or a busy pool is not taken for a slow TrustCaptcha. A call in
+     * flight still counts as stuck from when it took its place, because it holds a thread from then.
+     *
+     * @param call the call
+     */
+    synchronized void calling(Call call) {
+        call.calling = clock.getAsLong();
+    }
+
+    /**
      * Gives a call's place back and learns from how it ended.
      *
      * @param call the call, from {@link #tryAcquire}
@@ -167,7 +197,7 @@ final class ConcurrencyLimit {
         if (end == End.DROPPED) {
             drop(); // also for a call found stuck before: a timeout confirms what the stuck call suggested
         } else if (end == End.ANSWERED) {
-            answered(now - call.started, now);
+            answered(now - call.calling, now);
         }
         countStuck(now);
     }
@@ -193,8 +223,13 @@ final class ConcurrencyLimit {
         }
     }
 
+    /** Halves the limit, at most once an interval: outages that end together (a hang's timeouts) are one signal. */
     private void drop() {
-        limit = Math.max(floor, limit / 2);
+        long now = clock.getAsLong();
+        if (now - lastHalving >= DECREASE_INTERVAL_MILLIS * 1_000_000L) {
+            lastHalving = now;
+            limit = Math.max(floor, limit / 2);
+        }
     }
 
     /** Counts the calls in flight for too long as dropped, each once, and halves the limit once if there are any. */

@@ -7,7 +7,7 @@ import dev.captchagate.trustcaptcha.internal.util.Containers;
  * default upper bound of the adaptive limit on calls to TrustCaptcha in flight ({@link ConcurrencyLimit}) that
  * follows from them. Every call in flight holds a request thread for up to its deadline; the limit shrinks fast
  * when calls slow down or hang, but the calls already in flight when TrustCaptcha starts to hang stay until their
- * deadline, so the upper bound leaves a quarter of the threads the server is sure to have to the rest of the
+ * deadline, so the upper bound leaves part of the threads the server is sure to have to the rest of the
  * application:
  * <ul>
  * <li>Payara and GlassFish, known by their server info: 200 HTTP threads by default, so 150 (Payara's CDI has no

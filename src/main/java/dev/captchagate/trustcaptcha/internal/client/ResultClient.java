@@ -168,6 +168,9 @@ public class ResultClient {
         }
         limit.upper(upper);
         LOG.info("TrustCaptcha: " + limitLine() + "; the upper bound is " + threads.explain());
+        if (restClientImplementation().contains(".jersey.")) {
+            connectionReuseHint(System.getProperty(IDLE_CONNECTIONS_PROPERTY), upper).ifPresent(LOG::info);
+        }
     }
 
     /**
@@ -192,8 +195,8 @@ public class ResultClient {
      * is JVM-wide and read once, so the library cannot set it; it says so instead.
      *
      * @param property the value of {@code http.maxConnections}, or null
-     * @param maxConcurrent the bulkhead size
-     * @return the line to log, if the property is below the bulkhead size
+     * @param maxConcurrent the upper bound on calls in flight
+     * @return the line to log, if the property is below that bound
      */
     static Optional<String> connectionReuseHint(String property, int maxConcurrent) {
         // Read as the JDK reads it (Integer.getInteger: Integer.decode, no trimming); unusable or not positive is 5.
@@ -253,8 +256,8 @@ public class ResultClient {
         }
         // The limit: a place per call in flight, held until the worker is done (also after the caller gave up at
         // the deadline, while the worker still waits on the network).
-        Optional<ConcurrencyLimit.Call> place = limit.tryAcquire();
         logLimitNow();
+        Optional<ConcurrencyLimit.Call> place = limit.tryAcquire();
         if (place.isEmpty()) {
             breaker.abandon(pass); // our own saturation says nothing about TrustCaptcha
             return new Reservation(null, null, Verification.failed(Outcome.OVERLOADED,
@@ -285,13 +288,14 @@ public class ResultClient {
      * @return the refusal ({@code CIRCUIT_OPEN} or {@code OVERLOADED}); empty when a call may go out now
      */
     public Optional<Verification> refusesNow() {
-        if (breaker.isOpen()) {
+        logLimitNow();
+        if (breaker.refusesNow()) {
             return Optional.of(Verification.failed(Outcome.CIRCUIT_OPEN,
                     "circuit open: TrustCaptcha is unreachable, next try in " + breaker.remaining().toMillis() + " ms"));
         }
-        return limit.full() ? Optional.of(Verification.failed(Outcome.OVERLOADED,
-                "all verification slots are busy (adaptive limit " + limit.snapshot().limit() + ")"))
-                : Optional.empty();
+        int full = limit.refuseIfFull();
+        return full < 0 ? Optional.empty() : Optional.of(Verification.failed(Outcome.OVERLOADED,
+                "all verification slots are busy (adaptive limit " + full + ")"));
     }
 
     /** A slot for one result call, or the reason there is none. */
@@ -364,6 +368,7 @@ public class ResultClient {
                     return null; // the caller gave up before this started, and has given the place back
                 }
                 ConcurrencyLimit.End end = ConcurrencyLimit.End.IGNORED;
+                limit.calling(place); // the latency is TrustCaptcha's from here, not the replay store's or the pool's
                 try {
                     Verification fetched = call.fetch(token, deadline);
                     end = endOf(fetched);
@@ -416,15 +421,16 @@ public class ResultClient {
     }
 
     /**
-     * What a call's end tells the limit: an outage halves it, a fault on our side says nothing, any answer from
-     * TrustCaptcha (a result, a 4xx, a refused key) is a latency sample.
+     * What a call's end tells the limit: an outage halves it; a result is a latency sample; anything else (a 4xx, a
+     * refused key, a fault on our side) says nothing about the latency of results, and a client that sends unknown
+     * verification ids, answered 404 at once, must not set the minimum that real results are measured against.
      */
     static ConcurrencyLimit.End endOf(Verification fetched) {
         Outcome failure = fetched.failure().orElse(null);
         if (failure == Outcome.UNAVAILABLE) {
             return ConcurrencyLimit.End.DROPPED;
         }
-        return failure == Outcome.INTERNAL_ERROR ? ConcurrencyLimit.End.IGNORED : ConcurrencyLimit.End.ANSWERED;
+        return failure == null ? ConcurrencyLimit.End.ANSWERED : ConcurrencyLimit.End.IGNORED;
     }
 
     /** A probe that has not reported by the call's deadline and a second more is inconclusive. */
@@ -444,7 +450,7 @@ public class ResultClient {
     /**
      * Confirms an outage before the breaker opens: asks for the result of a random verification id, which a
      * healthy TrustCaptcha answers with 404 (any answer proves it reachable). Runs on the worker pool, outside the
-     * bulkhead (one probe at a time), bounded by the socket timeouts.
+     * concurrency limit (one probe at a time), bounded by the socket timeouts.
      */
     private void probe(java.util.function.Consumer<Boolean> finding) {
         VerificationToken random = new VerificationToken(UUID.randomUUID(), false);

@@ -10,11 +10,11 @@ import java.util.concurrent.TimeUnit;
 /**
  * The bounded pool that runs result calls, so that the caller can stop waiting at the deadline. Threads come from
  * {@link ContainerThreads}: the server's managed thread factory where there is one. Not the server's managed executor:
- * its queue and size are the server's, and the bulkhead needs a pool that never queues a call.
+ * its queue and size are the server's, and the concurrency limit needs a pool that never queues a call.
  */
 final class Workers {
 
-    /** How long a permitted call waits for a thread that is on its way back to the pool. */
+    /** How long a call the limit let through waits for a thread that is on its way back to the pool. */
     static final int HAND_OVER_SECONDS = 1;
 
     private Workers() {
@@ -23,8 +23,8 @@ final class Workers {
     /**
      * A pool for at most {@code size} calls in flight (the caller limits them, see {@link ResultClient}) and the
      * breaker's one probe: at most {@code size + 1} threads; an idle thread takes the next call, a new one is made
-     * only when none is idle, and idle threads end after a minute. A permitted call is never refused: a thread that
-     * has given back its permit may still be on its way back to the pool (a busy machine can deschedule it there),
+     * only when none is idle, and idle threads end after a minute. A call the limit let through is never refused: a thread that
+     * has given back its place may still be on its way back to the pool (a busy machine can deschedule it there),
      * and the call then waits up to {@value #HAND_OVER_SECONDS} s for it. Only a pool that is shut down refuses.
      *
      * @param size the most calls at once
@@ -54,7 +54,7 @@ final class Workers {
         };
     }
 
-    /** Waits for a thread on its way back, rather than refusing a call the bulkhead permitted. */
+    /** Waits for a thread on its way back, rather than refusing a call the concurrency limit let through. */
     private static void handOver(Runnable task, ThreadPoolExecutor pool) {
         try {
             if (!pool.isShutdown() && pool.getQueue().offer(task, HAND_OVER_SECONDS, TimeUnit.SECONDS)) {

@@ -20,7 +20,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Decides on tokens: decode, reserve a slot with the result client (bulkhead and breaker), claim the verification id
+ * Decides on tokens: decode, reserve a slot with the result client (concurrency limit and breaker), claim the verification id
  * in the replay store, fetch the result, apply the policy, and give the claim back unless the decision accepts. What
  * {@code TrustCaptchaVerifier} offers the application and the filter runs for each protected request.
  */
@@ -40,7 +40,7 @@ public final class Decider {
     private final RateLimit storeFailures = new RateLimit(STORE_FAILURES_LOGGED_PER_MINUTE, System::nanoTime);
 
     /**
-     * The decider the library runs: over the result client (its bulkhead and breaker) and the replay store.
+     * The decider the library runs: over the result client (its concurrency limit and breaker) and the replay store.
      *
      * @param client the result client
      * @param replay the replay store

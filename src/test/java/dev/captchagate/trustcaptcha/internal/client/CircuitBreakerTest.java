@@ -64,6 +64,25 @@ class CircuitBreakerTest {
     }
 
     @Test
+    void refusesWithoutAskingOnlyUntilItsDelayIsOverSoThatTheNextRequestBecomesTheTrial() {
+        assertFalse(breaker.refusesNow());
+        open();
+        assertTrue(breaker.refusesNow());
+        now.addAndGet(Duration.ofSeconds(5).toNanos() - 1);
+        assertTrue(breaker.refusesNow());
+        now.addAndGet(1);
+        assertTrue(breaker.isOpen(), "still open: TrustCaptcha is not known to be back");
+        assertFalse(breaker.refusesNow(), "but a caller that asks first must now reach allow()");
+        CircuitBreaker.Pass trial = breaker.allow();
+        assertNotNull(trial);
+        assertTrue(trial.trial());
+        assertTrue(breaker.refusesNow(), "the others wait for the trial");
+        breaker.record(trial, false);
+        assertFalse(breaker.refusesNow());
+        assertFalse(breaker.isOpen());
+    }
+
+    @Test
     void aProbeThatReachesTrustCaptchaKeepsItClosedAndStartsAFreshWindow() {
         failTen();
         probes.remove(0).accept(false);

@@ -46,9 +46,10 @@ class ConcurrencyLimitTest {
         }
     }
 
-    /** Three outages: 150, 75, 37, 18. */
+    /** Outages an interval apart: 150, 75, 37, 18. */
     private void knockDown(ConcurrencyLimit limit, int drops) {
         for (int i = 0; i < drops; i++) {
+            advanceMillis(ConcurrencyLimit.DECREASE_INTERVAL_MILLIS);
             limit.end(limit.tryAcquire().orElseThrow(), ConcurrencyLimit.End.DROPPED);
         }
     }
@@ -153,6 +154,8 @@ class ConcurrencyLimitTest {
         for (int i = 0; i < 10; i++) {
             limit.end(limit.tryAcquire().orElseThrow(), ConcurrencyLimit.End.DROPPED);
         }
+        assertEquals(75, limit.snapshot().limit(), "outages that end together are one signal");
+        knockDown(limit, 10);
         assertEquals(ConcurrencyLimit.FLOOR, limit.snapshot().limit());
         limit.end(limit.tryAcquire().orElseThrow(), ConcurrencyLimit.End.IGNORED);
         assertEquals(ConcurrencyLimit.FLOOR, limit.snapshot().limit(), "a fault of ours says nothing");
@@ -172,17 +175,20 @@ class ConcurrencyLimitTest {
         assertTrue(limit.full());
         assertEquals(75, limit.snapshot().limit(), "150 calls found stuck at once: halved once");
         assertTrue(limit.tryAcquire().isEmpty(), "no call goes out while they hang");
-        // When the hanging calls time out, each halves it: down to the floor, whose calls may go out.
+        // When the hanging calls time out (an interval after they were found stuck), they halve it once more, and
+        // only that many calls may go out.
+        advanceMillis(ConcurrencyLimit.DECREASE_INTERVAL_MILLIS);
         for (ConcurrencyLimit.Call call : hanging) {
             limit.end(call, ConcurrencyLimit.End.DROPPED);
         }
         assertEquals(0, limit.snapshot().inFlight());
-        take(limit, ConcurrencyLimit.FLOOR);
+        assertEquals(37, limit.snapshot().limit());
+        take(limit, 37);
         assertTrue(limit.tryAcquire().isEmpty());
     }
 
     @Test
-    void beforeAnyAnswerACallIsStuckAfterASecond() {
+    void beforeAnyAnswerACallIsStuckAfterTwoSeconds() {
         ConcurrencyLimit limit = limit(150);
         take(limit, 150);
         advanceMillis(ConcurrencyLimit.STUCK_BEFORE_ANY_ANSWER_MILLIS - 1);
@@ -205,6 +211,29 @@ class ConcurrencyLimitTest {
         assertEquals(75, limit.snapshot().limit());
         limit.end(slow, ConcurrencyLimit.End.ANSWERED);
         assertEquals(75, limit.snapshot().limit(), "not halved again, and one slow call under 75 says nothing more");
+    }
+
+    @Test
+    void aRefusalBeforeTheBodyIsReadIsCountedAndTakesNothing() {
+        ConcurrencyLimit limit = limit(12);
+        assertEquals(-1, limit.refuseIfFull());
+        take(limit, 12);
+        assertEquals(12, limit.refuseIfFull());
+        assertEquals(1, limit.snapshot().refused());
+        assertEquals(12, limit.snapshot().inFlight());
+    }
+
+    @Test
+    void latencyIsMeasuredFromTheCallNotFromTheReplayClaimOrThePool() {
+        ConcurrencyLimit limit = limit(150);
+        answerAtLatency(limit, 50, 20);
+        List<ConcurrencyLimit.Call> calls = take(limit, 150);
+        advanceMillis(900); // a slow replay store, or a busy pool, before each call starts
+        calls.forEach(limit::calling);
+        advanceMillis(50);
+        calls.forEach(call -> limit.end(call, ConcurrencyLimit.End.ANSWERED));
+        assertEquals(150, limit.snapshot().limit(), "the answers came 50 ms after the calls: not slow");
+        assertEquals(50_000, limit.snapshot().minimumMicros());
     }
 
     @Test
