@@ -152,7 +152,11 @@ class ResultClientTest {
         assertEquals(Outcome.CIRCUIT_OPEN, open.failure().orElseThrow());
         assertEquals("circuit open: TrustCaptcha is unreachable, next try in 5000 ms", open.detail());
         assertEquals(11, calls.get(), "nothing was asked while open");
+        assertEquals(Outcome.CIRCUIT_OPEN, client.refusesNow().orElseThrow().failure().orElseThrow(),
+                "the filter refuses before reading the body while the breaker is open");
         now.addAndGet(Duration.ofSeconds(5).toNanos());
+        assertEquals(Optional.empty(), client.refusesNow(),
+                "once the delay is over, a filter that asks first lets the next request through to be the trial");
         client.fetch(TOKEN);
         assertEquals(12, calls.get(), "one trial after the delay");
     }
