@@ -36,8 +36,9 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
  * the caller gets {@link Outcome#UNAVAILABLE} at once and the worker is told to stop reading. The calls in flight are
  * bounded by an adaptive limit ({@link ConcurrencyLimit}), up to {@code trustcaptcha.resilience.max-concurrent} or a
  * bound that follows the server's request threads; a call beyond the limit is refused at once rather than queued
- * ({@link Outcome#OVERLOADED}: our own saturation, never an outage). A circuit breaker ({@code trustcaptcha.resilience.breaker-delay}) stops asking TrustCaptcha for a
- * while when an outage is confirmed ({@link Outcome#CIRCUIT_OPEN}). Nothing is ever retried.
+ * ({@link Outcome#OVERLOADED}: our own saturation, never an outage). A circuit breaker
+ * ({@code trustcaptcha.resilience.breaker-delay}) stops asking TrustCaptcha for a while when an outage is confirmed
+ * ({@link Outcome#CIRCUIT_OPEN}). Nothing is ever retried.
  *
  * <p>Created at application start, with its REST client (so configuration and client problems, such as a broken
  * trust store, show at deployment, and the first verification pays for nothing); the pool is shut down and the

@@ -23,9 +23,10 @@ final class Workers {
     /**
      * A pool for at most {@code size} calls in flight (the caller limits them, see {@link ResultClient}) and the
      * breaker's one probe: at most {@code size + 1} threads; an idle thread takes the next call, a new one is made
-     * only when none is idle, and idle threads end after a minute. A call the limit let through is never refused: a thread that
-     * has given back its place may still be on its way back to the pool (a busy machine can deschedule it there),
-     * and the call then waits up to {@value #HAND_OVER_SECONDS} s for it. Only a pool that is shut down refuses.
+     * only when none is idle, and idle threads end after a minute. A call the limit let through is never refused: a
+     * thread that has given back its place may still be on its way back to the pool (a busy machine can deschedule it
+     * there), and the call then waits up to {@value #HAND_OVER_SECONDS} s for it. Only a pool that is shut down
+     * refuses.
      *
      * @param size the most calls at once
      * @return the pool

@@ -20,9 +20,10 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Decides on tokens: decode, reserve a slot with the result client (concurrency limit and breaker), claim the verification id
- * in the replay store, fetch the result, apply the policy, and give the claim back unless the decision accepts. What
- * {@code TrustCaptchaVerifier} offers the application and the filter runs for each protected request.
+ * Decides on tokens: decode, reserve a slot with the result client (concurrency limit and breaker), claim the
+ * verification id in the replay store, fetch the result, apply the policy, and give the claim back unless the
+ * decision accepts. What {@code TrustCaptchaVerifier} offers the application and the filter runs for each protected
+ * request.
  */
 public final class Decider {
 
