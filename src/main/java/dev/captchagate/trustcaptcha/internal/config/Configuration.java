@@ -111,8 +111,12 @@ public final class Configuration {
         String form = environmentForm(name);
         for (Key<?> key : Keys.ALL) {
             if (environmentForm(key.name()).equals(form)) {
-                Optional<String> aliased = config.getOptionalValue(name, String.class);
-                return aliased.isPresent() && aliased.equals(config.getOptionalValue(key.name(), String.class));
+                try {
+                    Optional<String> aliased = config.getOptionalValue(name, String.class);
+                    return aliased.isPresent() && aliased.equals(config.getOptionalValue(key.name(), String.class));
+                } catch (RuntimeException unreadable) {
+                    return false; // an expression that does not resolve, say: reported as the unknown key it looks like
+                }
             }
         }
         return false;
