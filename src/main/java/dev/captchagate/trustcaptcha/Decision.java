@@ -85,6 +85,15 @@ public final class Decision {
     }
 
     /**
+     * This decision with its result {@linkplain VerificationResult#withoutPersonalData() without personal data}.
+     *
+     * @return the decision, the same one when it has no result
+     */
+    public Decision withoutPersonalData() {
+        return result == null ? this : new Decision(outcome, result.withoutPersonalData(), detail, enforced);
+    }
+
+    /**
      * Whether the request may go on by this decision.
      *
      * @return {@code true} for an acceptance (with or without a result)

@@ -3,6 +3,7 @@ package dev.captchagate.trustcaptcha;
 import dev.captchagate.trustcaptcha.internal.client.ResultClient;
 import dev.captchagate.trustcaptcha.internal.config.ConfigMessages;
 import dev.captchagate.trustcaptcha.internal.config.Configuration;
+import dev.captchagate.trustcaptcha.internal.config.Keys;
 import dev.captchagate.trustcaptcha.internal.filter.DecisionPublisher;
 import dev.captchagate.trustcaptcha.internal.filter.FilterSettings;
 import dev.captchagate.trustcaptcha.internal.filter.RequestCheck;
@@ -119,6 +120,14 @@ import org.eclipse.microprofile.config.ConfigProvider;
  * memory, and the capacity of a JCache the library creates where the provider allows it</td></tr>
  * <tr><td>{@code trustcaptcha.replay.cache}</td><td>{@code trustcaptcha-replay}</td><td>no</td><td>the JCache's
  * name</td></tr>
+ * <tr><td>{@code trustcaptcha.startup-check.enabled}</td><td>{@code true}</td><td>no</td><td>ask TrustCaptcha once,
+ * shortly after start-up, whether it accepts the API key</td></tr>
+ * <tr><td>{@code trustcaptcha.health.down-when-unreachable}</td><td>{@code false}</td><td>no</td><td>make the
+ * readiness check DOWN while the circuit breaker is open</td></tr>
+ * <tr><td>{@code trustcaptcha.metrics}</td><td>{@code auto}</td><td>no</td><td>{@code auto},
+ * {@code microprofile-metrics}, {@code telemetry} or {@code none}</td></tr>
+ * <tr><td>{@code trustcaptcha.privacy.omit-personal-data}</td><td>{@code false}</td><td>no</td><td>leave the client
+ * address and the result's personal data out of events and request attributes</td></tr>
  * </table>
  *
  * <h2>Where the token is looked for</h2>
@@ -191,8 +200,8 @@ public class TrustCaptchaFilter extends HttpFilter {
         for (String param : Collections.list(getInitParameterNames())) {
             initParams.put(param, getInitParameter(param));
         }
-        Configuration.FilterConfiguration configuration = Configuration
-                .of(ConfigProvider.getConfig()).forFilter(name, initParams);
+        Configuration global = Configuration.of(ConfigProvider.getConfig());
+        Configuration.FilterConfiguration configuration = global.forFilter(name, initParams);
         FilterSettings settings = FilterSettings.of(configuration);
         if (!configuration.problems().isEmpty()) {
             failClosed(name, settings, ConfigMessages.deploymentFailed(configuration.problems()));
@@ -204,7 +213,8 @@ public class TrustCaptchaFilter extends HttpFilter {
             BeanManager beans = CDI.current().getBeanManager();
             verifier = CDI.current().select(TrustCaptchaVerifier.class).get();
             client = CDI.current().select(ResultClient.class).get();
-            publisher = new DecisionPublisher(beans.getEvent().select(DecisionEvent.class), System::nanoTime);
+            publisher = new DecisionPublisher(beans.getEvent().select(DecisionEvent.class), System::nanoTime, name,
+                    client.metrics(), global.get(Keys.PRIVACY_OMIT_PERSONAL_DATA));
         } catch (RuntimeException noCdi) {
             failClosed(name, settings, "no TrustCaptchaVerifier in CDI (" + noCdi.getClass().getName() + "): the "
                     + "library needs CDI, which every Jakarta EE web profile server has");

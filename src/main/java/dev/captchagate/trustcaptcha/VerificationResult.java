@@ -75,6 +75,20 @@ public record VerificationResult(
         return Json.JSONB.toJson(this);
     }
 
+    /**
+     * This result without what identifies the user: {@code ipAddress}, {@code countryCode}, {@code deviceFamily},
+     * {@code operatingSystem} and {@code browser} are {@code null}, everything else is the same. What the filter
+     * publishes when {@code trustcaptcha.privacy.omit-personal-data} is {@code true}.
+     *
+     * @return the result without personal data
+     */
+    public VerificationResult withoutPersonalData() {
+        return new VerificationResult(captchaId, verificationId, verificationPassed, score, decisionType,
+                decisionAction, gatewayFailoverActive, riskScoringEnabled, minimalDataModeEnabled, origin, null, null,
+                null, null, null, verificationStartedAt, verificationFinishedAt, resultExpiresAt, resultFirstFetchedAt,
+                resultLastFetchedAt);
+    }
+
     /** One {@link Jsonb} for the application, created on first use (it is thread-safe and costly to create). */
     private static final class Json {
         static final Jsonb JSONB = JsonbBuilder.create();

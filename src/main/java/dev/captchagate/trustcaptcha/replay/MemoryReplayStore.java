@@ -29,6 +29,7 @@ public final class MemoryReplayStore implements ReplayStore {
      * own key: one object per id instead of a key, a value and a boxed expiry.
      */
     private final LinkedHashMap<Claim, Claim> claims = new LinkedHashMap<>();
+    private long evictions;
 
     /**
      * A store with a time to live and a size bound.
@@ -58,6 +59,7 @@ public final class MemoryReplayStore implements ReplayStore {
             Iterator<Claim> oldest = claims.keySet().iterator();
             oldest.next();
             oldest.remove();
+            evictions++;
         }
         claims.put(claim, claim);
         return true;
@@ -87,6 +89,16 @@ public final class MemoryReplayStore implements ReplayStore {
         while (oldest.hasNext() && now - oldest.next().expiry >= 0) {
             oldest.remove();
         }
+    }
+
+    /**
+     * How many ids were forgotten within their time to live because the store was full, since it was made: a
+     * replayed token among them costs a call to TrustCaptcha instead of being refused at once.
+     *
+     * @return the count
+     */
+    public synchronized long evictions() {
+        return evictions;
     }
 
     @Override

@@ -104,14 +104,19 @@ class ArchitectureTest {
                 .layer("configuration").definedBy(ROOT + ".internal.config..")
                 .layer("token").definedBy(ROOT + ".internal.token..")
                 .layer("tools").definedBy(ROOT + ".internal.util..")
+                .layer("operations").definedBy(ROOT + ".internal.ops..")
+                .layer("metrics").definedBy(ROOT + ".internal.metrics..")
                 .whereLayer("start-up").mayNotBeAccessedByAnyLayer()
                 .whereLayer("filter").mayOnlyBeAccessedByLayers("start-up")
                 .whereLayer("verifier").mayNotBeAccessedByAnyLayer()
-                .whereLayer("client").mayOnlyBeAccessedByLayers("start-up", "verifier")
-                .whereLayer("replay").mayOnlyBeAccessedByLayers("start-up")
+                .whereLayer("client").mayOnlyBeAccessedByLayers("start-up", "verifier", "operations")
+                .whereLayer("replay").mayOnlyBeAccessedByLayers("start-up", "operations")
                 .whereLayer("API client").mayOnlyBeAccessedByLayers("start-up", "client", "configuration")
                 .whereLayer("configuration").mayOnlyBeAccessedByLayers("start-up", "filter", "verifier", "client",
-                        "replay")
+                        "replay", "operations")
+                .whereLayer("operations").mayOnlyBeAccessedByLayers("start-up")
+                .whereLayer("metrics").mayOnlyBeAccessedByLayers("start-up", "filter", "verifier", "client",
+                        "operations")
                 .whereLayer("token").mayOnlyBeAccessedByLayers("filter", "verifier", "client")
                 .check(MAIN);
     }

@@ -162,6 +162,10 @@ class SandboxApiTest {
         assertEquals(200, result(id, TrustCaptchaSandbox.API_KEY, "").status(), "a 403 does not use up the result");
         String other = decode(api.token(SandboxOutcome.HUMAN)).get("verificationId").toString();
         assertEquals(200, result(other, TrustCaptchaSandbox.VENDOR_TEST_API_KEY, "").status());
+        // The library's start-up key check asks for a random id: 404 says the key is accepted, 403 that it is not.
+        String random = java.util.UUID.randomUUID().toString();
+        assertEquals(404, result(random, TrustCaptchaSandbox.API_KEY, "").status());
+        assertEquals(403, result(random, "invalid-key", "").status());
     }
 
     @Test

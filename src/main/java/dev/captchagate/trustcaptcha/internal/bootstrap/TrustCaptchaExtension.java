@@ -6,10 +6,14 @@ import dev.captchagate.trustcaptcha.internal.api.TrustCaptchaApi;
 import dev.captchagate.trustcaptcha.internal.client.ResultClient;
 import dev.captchagate.trustcaptcha.internal.config.ConfigMessages;
 import dev.captchagate.trustcaptcha.internal.config.Configuration;
+import dev.captchagate.trustcaptcha.internal.ops.Operations;
+import dev.captchagate.trustcaptcha.internal.ops.ReadinessCheck;
+import dev.captchagate.trustcaptcha.internal.ops.StartupCheck;
 import dev.captchagate.trustcaptcha.internal.replay.ReplayStores;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.spi.AfterDeploymentValidation;
 import jakarta.enterprise.inject.spi.AfterTypeDiscovery;
+import jakarta.enterprise.inject.spi.BeforeBeanDiscovery;
 import jakarta.enterprise.inject.spi.DeploymentException;
 import jakarta.enterprise.inject.spi.Extension;
 import jakarta.enterprise.inject.spi.ProcessAnnotatedType;
@@ -34,7 +38,10 @@ public class TrustCaptchaExtension implements Extension {
 
     /** The types that must be beans: the library's own and the REST client interface. */
     private static final List<Class<?>> BEAN_TYPES = List.of(TrustCaptchaVerifier.class, ResultClient.class,
-            CurrentVerification.class, TrustCaptchaApi.class, ReplayStores.class);
+            CurrentVerification.class, TrustCaptchaApi.class, ReplayStores.class, Operations.class);
+
+    /** The MicroProfile Health API, which the health checks need. */
+    static final String HEALTH_API = "org.eclipse.microprofile.health.HealthCheck";
 
     private final Set<Class<?>> discovered = ConcurrentHashMap.newKeySet();
 
@@ -56,6 +63,26 @@ public class TrustCaptchaExtension implements Extension {
 
     void replay(@Observes ProcessAnnotatedType<ReplayStores> event) {
         discovered.add(ReplayStores.class);
+    }
+
+    void operations(@Observes ProcessAnnotatedType<Operations> event) {
+        discovered.add(Operations.class);
+    }
+
+    /**
+     * Adds the health checks where the server has MicroProfile Health. They carry no bean-defining annotation, so
+     * bean discovery never loads them (on a server without the API, loading them would fail); only this does.
+     */
+    void addHealthChecks(@Observes BeforeBeanDiscovery event) {
+        try {
+            Class.forName(HEALTH_API, false, TrustCaptchaExtension.class.getClassLoader());
+        } catch (ClassNotFoundException | LinkageError absent) {
+            LOG.info("TrustCaptcha: no MicroProfile Health on this server, no health checks");
+            return;
+        }
+        event.addAnnotatedType(ReadinessCheck.class, TrustCaptchaExtension.class.getName() + "/readiness");
+        event.addAnnotatedType(StartupCheck.class, TrustCaptchaExtension.class.getName() + "/startup");
+        LOG.info("TrustCaptcha: health checks registered (readiness and start-up, MicroProfile Health)");
     }
 
     void addUndiscovered(@Observes AfterTypeDiscovery event) {

@@ -30,7 +30,18 @@ final class CircuitBreaker {
     /** How many calls it needs to know before it may open. */
     static final int MIN_CALLS = 10;
 
-    private enum State { CLOSED, CONFIRMING, OPEN, TRIAL }
+    private enum State {
+        CLOSED("closed"), CONFIRMING("confirming"), OPEN("open"), TRIAL("half-open");
+
+        private final String label;
+
+        State(String label) {
+            this.label = label;
+        }
+    }
+
+    /** The states as operators see them (health data, metric tags), in order. */
+    static final java.util.List<String> STATES = java.util.List.of("closed", "confirming", "open", "half-open");
 
     /**
      * Permission for one call, in the breaker's state when it was given: the breaker counts a call's end only in
@@ -81,6 +92,7 @@ final class CircuitBreaker {
     private long openUntil;
     private long confirmingSince;
     private long trialSince;
+    private volatile Consumer<String> transitions = entered -> { };
 
     /**
      * A breaker.
@@ -258,6 +270,36 @@ final class CircuitBreaker {
         if (newState == State.CLOSED || newState == State.CONFIRMING) {
             closedPass = new Pass(epoch, false);
         }
+        try {
+            transitions.accept(newState.label);
+        } catch (RuntimeException listenerFailed) {
+            // a metric that cannot count changes nothing here
+        }
+    }
+
+    /**
+     * Tells a listener every state the breaker enters (one of {@link #STATES}), under the breaker's lock: it must
+     * be quick and never call back.
+     *
+     * @param listener takes the state entered
+     */
+    void onTransition(Consumer<String> listener) {
+        transitions = listener;
+    }
+
+    /**
+     * The state now, as operators see it: {@code closed}, {@code confirming} (an outage being confirmed by a probe),
+     * {@code open} (not asking TrustCaptcha until the delay is over) or {@code half-open} (the delay is over or a
+     * trial call is in flight: TrustCaptcha is not known to be back). Always {@code closed} when switched off.
+     *
+     * @return one of {@link #STATES}
+     */
+    synchronized String state() {
+        probeOverdue();
+        if (state == State.OPEN && clock.getAsLong() - openUntil >= 0) {
+            return State.TRIAL.label; // the next call is the trial
+        }
+        return state.label;
     }
 
     /**

@@ -6,7 +6,10 @@ import dev.captchagate.trustcaptcha.internal.api.TrustCaptchaApi;
 import dev.captchagate.trustcaptcha.internal.config.ClientSettings;
 import dev.captchagate.trustcaptcha.internal.config.Configuration;
 import dev.captchagate.trustcaptcha.internal.config.Keys;
+import dev.captchagate.trustcaptcha.internal.metrics.Metrics;
+import dev.captchagate.trustcaptcha.internal.metrics.MetricsRelay;
 import dev.captchagate.trustcaptcha.internal.token.VerificationToken;
+import dev.captchagate.trustcaptcha.internal.util.ContainerThreads;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,10 +18,13 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.servlet.ServletContext;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -76,6 +82,22 @@ public class ResultClient {
     private final AtomicBoolean serverUnknown = new AtomicBoolean();
     private final AtomicLong nextLimitLog = new AtomicLong();
     private volatile String lastLimitLogged = "";
+    private final MetricsRelay metrics = new MetricsRelay();
+    private Clock wallClock = Clock.systemUTC();
+    private ApiKeyCheck keyCheck;
+    /** Runs the API key check, one ask at a time; null in tests that give their own scheduler. */
+    private ScheduledThreadPoolExecutor keyChecks;
+    /** The last call that failed on TrustCaptcha's side (or ours), for the readiness check; null when none has. */
+    private volatile Failure lastFailure;
+
+    /**
+     * A call that failed.
+     *
+     * @param kind its outcome's label
+     * @param at when it ended
+     */
+    private record Failure(String kind, Instant at) {
+    }
 
     /** For CDI. */
     protected ResultClient() {
@@ -89,13 +111,33 @@ public class ResultClient {
      * @param workers the pool that runs calls
      */
     ResultClient(ClientSettings settings, ApiCall call, ThreadPoolExecutor workers, LongSupplier clock) {
+        this(settings, call, workers, clock, Clock.systemUTC(), (task, delay) -> { }, false);
+    }
+
+    /**
+     * A client around a given call, for tests of what it reports.
+     *
+     * @param settings the settings (for the deadline)
+     * @param call the call
+     * @param workers the pool that runs calls
+     * @param clock nanoseconds
+     * @param wallClock the time failures and the key's state are reported with
+     * @param keyChecks runs the API key check
+     * @param checkKey whether the key check is on
+     */
+    ResultClient(ClientSettings settings, ApiCall call, ThreadPoolExecutor workers, LongSupplier clock,
+                 Clock wallClock, ApiKeyCheck.Scheduler keyChecks, boolean checkKey) {
+        this.wallClock = wallClock;
         this.settings = settings;
         this.call = call;
         this.workers = workers;
         this.clock = clock;
         this.limit = new ConcurrencyLimit(settings.maxConcurrent(), clock);
         this.breaker = new CircuitBreaker(settings.breakerDelay(), probeTimeout(settings), clock, this::probe);
+        this.breaker.onTransition(metrics::breakerEntered);
         this.nextLimitLog.set(clock.getAsLong() + LIMIT_LOG_NANOS);
+        this.keyCheck = new ApiKeyCheck(settings.apiKey().toString(), this::askRandomId, keyChecks, wallClock,
+                checkKey);
     }
 
     @PostConstruct
@@ -107,7 +149,13 @@ public class ResultClient {
         workers = Workers.pool(settings.maxConcurrent());
         limit = new ConcurrencyLimit(settings.maxConcurrent(), clock);
         breaker = new CircuitBreaker(settings.breakerDelay(), probeTimeout(settings), clock, this::probe);
+        breaker.onTransition(metrics::breakerEntered);
         nextLimitLog.set(clock.getAsLong() + LIMIT_LOG_NANOS);
+        keyChecks = new ScheduledThreadPoolExecutor(1, ContainerThreads.factory("trustcaptcha-key-check"));
+        keyChecks.setRemoveOnCancelPolicy(true);
+        keyCheck = new ApiKeyCheck(settings.apiKey().toString(), this::askRandomId,
+                (task, delay) -> keyChecks.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS), wallClock,
+                configuration.get(Keys.STARTUP_CHECK));
         LOG.info("TrustCaptcha client: " + settings);
         if (configuration.isSet(Keys.MAX_CONCURRENT)) {
             LOG.info("TrustCaptcha: " + limitLine() + "; the upper bound is trustcaptcha.resilience.max-concurrent");
@@ -223,12 +271,58 @@ public class ResultClient {
 
     /** Creates this bean when the application starts. */
     void onStart(@Observes @Initialized(ApplicationScoped.class) Object started) {
-        // Nothing to do: being notified is what creates the bean.
+        // Being notified is what creates the bean; the key check asks on a thread of its own, never delaying this.
+        startKeyCheck();
+    }
+
+    /** Asks TrustCaptcha about the API key, once, on the key check's own thread (unless switched off). */
+    void startKeyCheck() {
+        try {
+            keyCheck.start();
+        } catch (RuntimeException cannotSchedule) {
+            LOG.warning("TrustCaptcha: the API key check could not start (" + cannotSchedule.getClass().getName()
+                    + "); the first verification will tell");
+        }
     }
 
     @PreDestroy
     void stop() {
         workers.shutdownNow();
+        if (keyChecks != null) {
+            keyChecks.shutdownNow();
+        }
+    }
+
+    /**
+     * The key check's question: the result of a random verification id, which no real verification has, so none is
+     * consumed. Bounded by the call's deadline; outside the concurrency limit and the breaker (one at a time).
+     */
+    private Verification askRandomId() {
+        VerificationToken random = new VerificationToken(UUID.randomUUID(), false);
+        return call.fetch(random, System.nanoTime() + settings.deadline().toNanos());
+    }
+
+    /**
+     * Where the client, the verifier and the filter report what they do; hands on to the metrics chosen at start-up.
+     *
+     * @return the relay
+     */
+    public MetricsRelay metrics() {
+        return metrics;
+    }
+
+    /**
+     * What the client knows now, for the readiness check and the metrics.
+     *
+     * @return the state
+     */
+    public ClientState state() {
+        ConcurrencyLimit.Snapshot now = limit.snapshot();
+        Failure failure = lastFailure;
+        ApiKeyCheck.Status key = keyCheck.status();
+        return new ClientState(breaker.state(), failure == null ? null : failure.kind(),
+                failure == null ? null : failure.at(), now.inFlight(), now.limit(), now.upper(), now.refused(),
+                key.state().label(), key.at());
     }
 
     /**
@@ -261,6 +355,7 @@ public class ResultClient {
         Optional<ConcurrencyLimit.Call> place = limit.tryAcquire();
         if (place.isEmpty()) {
             breaker.abandon(pass); // our own saturation says nothing about TrustCaptcha
+            metrics.limitRefused();
             return new Reservation(null, null, Verification.failed(Outcome.OVERLOADED,
                     "all verification slots are busy (adaptive limit " + limit.snapshot().limit() + ")"));
         }
@@ -295,6 +390,9 @@ public class ResultClient {
                     "circuit open: TrustCaptcha is unreachable, next try in " + breaker.remaining().toMillis() + " ms"));
         }
         int full = limit.refuseIfFull();
+        if (full >= 0) {
+            metrics.limitRefused();
+        }
         return full < 0 ? Optional.empty() : Optional.of(Verification.failed(Outcome.OVERLOADED,
                 "all verification slots are busy (adaptive limit " + full + ")"));
     }
@@ -370,12 +468,16 @@ public class ResultClient {
                 }
                 ConcurrencyLimit.End end = ConcurrencyLimit.End.IGNORED;
                 limit.calling(place); // the latency is TrustCaptcha's from here, not the replay store's or the pool's
+                long started = System.nanoTime();
+                String kind = Metrics.label(Outcome.INTERNAL_ERROR);
                 try {
                     Verification fetched = call.fetch(token, deadline);
                     end = endOf(fetched);
+                    kind = kindOf(fetched);
                     return fetched;
                 } finally {
                     limit.end(place, end);
+                    metrics.called(kind, System.nanoTime() - started);
                 }
             });
         } catch (RuntimeException stopped) {
@@ -413,6 +515,10 @@ public class ResultClient {
                     "client failure (" + failed.getCause().getClass().getName() + ")");
         }
         Outcome failure = verification.failure().orElse(null);
+        keyCheck.told(verification);
+        if (failure != null && CALL_FAILURES.contains(failure)) {
+            lastFailure = new Failure(Metrics.label(failure), wallClock.instant());
+        }
         if (failure == Outcome.INTERNAL_ERROR) {
             breaker.abandon(pass); // a fault on our side says nothing about TrustCaptcha
         } else {
@@ -432,6 +538,20 @@ public class ResultClient {
             return ConcurrencyLimit.End.DROPPED;
         }
         return failure == null ? ConcurrencyLimit.End.ANSWERED : ConcurrencyLimit.End.IGNORED;
+    }
+
+    /** The ends of a call that are failures (of TrustCaptcha, the network or our side), not answers about a token. */
+    private static final java.util.Set<Outcome> CALL_FAILURES = java.util.EnumSet.of(Outcome.UNAVAILABLE,
+            Outcome.TLS_FAILURE, Outcome.UNEXPECTED_RESPONSE, Outcome.API_KEY_INVALID, Outcome.INTERNAL_ERROR);
+
+    /**
+     * A call's kind, as its duration is tagged: {@code result}, or the label of the outcome it found instead.
+     *
+     * @param fetched how the call ended
+     * @return the kind
+     */
+    static String kindOf(Verification fetched) {
+        return fetched.failure().map(Metrics::label).orElse("result");
     }
 
     /** A probe that has not reported by the call's deadline and a second more is inconclusive. */

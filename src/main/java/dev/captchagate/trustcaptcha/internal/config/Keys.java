@@ -215,6 +215,34 @@ public final class Keys {
             (text, found) -> duration(text, found, true));
 
     /**
+     * Whether the API key is checked shortly after start-up, by asking for the result of a random verification id
+     * (404: accepted, 403: refused).
+     */
+    public static final Key<Boolean> STARTUP_CHECK = globalBool("trustcaptcha.startup-check.enabled", true);
+
+    /** Whether the readiness check is DOWN while the circuit breaker is open (by default it stays UP). */
+    public static final Key<Boolean> HEALTH_DOWN_WHEN_UNREACHABLE = globalBool(
+            "trustcaptcha.health.down-when-unreachable", false);
+
+    /** Where metrics go: the first of MicroProfile Metrics and MicroProfile Telemetry the server has, one, or none. */
+    public static final Key<String> METRICS = key("trustcaptcha.metrics", "auto", "auto",
+            "auto, microprofile-metrics, telemetry or none", Scope.GLOBAL,
+            (text, found) -> switch (text.strip().toLowerCase(Locale.ROOT)) {
+                case "auto", "" -> "auto";
+                case "microprofile-metrics" -> "microprofile-metrics";
+                case "telemetry" -> "telemetry";
+                case "none" -> "none";
+                default -> found.invalid(text.strip());
+            });
+
+    /**
+     * Whether the events and request attributes the library publishes leave out what identifies a user: the client
+     * address, and the result's IP address, country, device, operating system and browser.
+     */
+    public static final Key<Boolean> PRIVACY_OMIT_PERSONAL_DATA = globalBool("trustcaptcha.privacy.omit-personal-data",
+            false);
+
+    /**
      * Every key, in the order problems are reported and the README lists them: how the library talks to TrustCaptcha,
      * how a filter instance checks requests, then the keys of self-registration and replay protection.
      */
@@ -222,7 +250,7 @@ public final class Keys {
             MAX_CONCURRENT, BREAKER_DELAY, POLICY_MAX_UNVERIFIED_PER_MINUTE, METHODS, TOKEN_HEADER, TOKEN_JSON_POINTER,
             TOKEN_FORM_PARAM, BODY_MAX_BYTES, REJECT_STATUS, POLICY_MAX_SCORE, POLICY_ALLOW_WHEN_UNREACHABLE,
             POLICY_REJECT_GATEWAY_FAILOVER, POLICY_ALLOWED_ORIGINS, MODE, URL_PATTERNS, REPLAY_TTL, REPLAY_CAPACITY,
-            REPLAY_CACHE);
+            REPLAY_CACHE, STARTUP_CHECK, HEALTH_DOWN_WHEN_UNREACHABLE, METRICS, PRIVACY_OMIT_PERSONAL_DATA);
 
     private static <T> Key<T> key(String name, String defaultText, T defaultValue, String allowed, Scope scope,
                                   Key.Parser<T> parser) {
@@ -245,6 +273,13 @@ public final class Keys {
                         return found.invalid(text);
                     }
                 });
+    }
+
+    private static Key<Boolean> globalBool(String name, boolean defaultValue) {
+        return key(name, Boolean.toString(defaultValue), defaultValue, "true or false", Scope.GLOBAL, (text, found) -> {
+            String value = text.strip().toLowerCase(Locale.ROOT);
+            return value.equals("true") || value.equals("false") ? Boolean.valueOf(value) : found.invalid(text);
+        });
     }
 
     private static Key<Boolean> bool(String name) {

@@ -134,13 +134,14 @@ public final class RequestCheck {
             next = found.request();
             hint = found.hint();
         }
-        request.setAttribute(Decision.ATTRIBUTE, decision);
-        if (decision.accepted()) {
-            decision.result().ifPresent(result -> request.setAttribute(VerificationResult.ATTRIBUTE, result));
+        Decision shown = publisher.shown(decision);
+        request.setAttribute(Decision.ATTRIBUTE, shown);
+        if (shown.accepted()) {
+            shown.result().ifPresent(result -> request.setAttribute(VerificationResult.ATTRIBUTE, result));
         }
         log.decided(request.getMethod(), request.getRequestURI(), decision);
-        publisher.publish(DecisionEvent.of(decision, request.getMethod(), request.getRequestURI(),
-                request.getRemoteAddr()));
+        publisher.publish(DecisionEvent.of(shown, request.getMethod(), request.getRequestURI(),
+                publisher.address(request.getRemoteAddr())));
         if (decision.accepted() || !decision.enforced()) {
             return next;
         }

@@ -123,6 +123,15 @@ final class GuardedReplayStore implements ReplayStore {
         }
     }
 
+    /**
+     * The store it guards.
+     *
+     * @return the store
+     */
+    ReplayStore guarded() {
+        return store;
+    }
+
     @Override
     public String toString() {
         return store + " (each call within " + deadline.toMillis() + " ms)";

@@ -31,7 +31,7 @@ import javax.management.ObjectName;
  * the capacity and expiry at start-up, and watches the JSR-107 statistics: ids evicted within their time to live
  * (entry listeners do not see evictions) are logged as a warning, at most once a minute.
  */
-final class JCacheReplayStore implements ReplayStore {
+final class JCacheReplayStore implements ReplayStore, Watched {
 
     private static final Logger LOG = Logger.getLogger(JCacheReplayStore.class.getName());
 
@@ -207,6 +207,17 @@ final class JCacheReplayStore implements ReplayStore {
         } catch (Exception unreadable) {
             return 0;
         }
+    }
+
+    /** The evictions the JSR-107 statistics count (entry listeners do not see evictions); -1 when not visible. */
+    @Override
+    public long evictionCount() {
+        return statistics == null ? -1 : evictions();
+    }
+
+    @Override
+    public String kind() {
+        return "jcache:" + cache.getName();
     }
 
     @Override

@@ -84,6 +84,33 @@ public class ReplayStores {
     }
 
     /**
+     * Which store is in use, for the readiness check: {@code memory}, or {@code jcache:} and the cache's name.
+     *
+     * @return the kind of store
+     */
+    public String kind() {
+        ReplayStore inUse = store instanceof GuardedReplayStore guarded ? guarded.guarded() : store;
+        if (inUse instanceof Watched cache) { // an interface of ours: no JCache class is loaded where there is none
+            return cache.kind();
+        }
+        return inUse instanceof MemoryReplayStore ? "memory" : inUse.getClass().getName();
+    }
+
+    /**
+     * The ids the store forgot within their time to live because it was full: the memory store's own count, a
+     * JCache's JSR-107 statistics.
+     *
+     * @return the count since the store was opened, or -1 when the store does not tell
+     */
+    public long evictions() {
+        ReplayStore inUse = store instanceof GuardedReplayStore guarded ? guarded.guarded() : store;
+        if (inUse instanceof Watched cache) {
+            return cache.evictionCount();
+        }
+        return inUse instanceof MemoryReplayStore memory ? memory.evictions() : -1;
+    }
+
+    /**
      * The store.
      *
      * @return the store

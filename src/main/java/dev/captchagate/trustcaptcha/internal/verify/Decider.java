@@ -206,6 +206,9 @@ public final class Decider {
     }
 
     private void storeFailed(String what, RuntimeException failure) {
+        if (client != null) {
+            client.metrics().replayStoreFailed();
+        }
         int left = storeFailures.permit();
         if (left >= 0) {
             LOG.log(Level.WARNING, "TrustCaptcha replay store " + what

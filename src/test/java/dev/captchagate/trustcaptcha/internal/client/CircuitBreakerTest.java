@@ -64,6 +64,25 @@ class CircuitBreakerTest {
     }
 
     @Test
+    void saysItsStateAndTellsEveryStateItEnters() {
+        List<String> entered = new ArrayList<>();
+        breaker.onTransition(entered::add);
+        assertEquals("closed", breaker.state());
+        failTen();
+        assertEquals("confirming", breaker.state());
+        probes.remove(0).accept(true);
+        assertEquals("open", breaker.state());
+        now.addAndGet(Duration.ofSeconds(5).toNanos());
+        assertEquals("half-open", breaker.state(), "the delay is over: the next call is the trial");
+        CircuitBreaker.Pass trial = breaker.allow();
+        assertEquals("half-open", breaker.state());
+        breaker.record(trial, false);
+        assertEquals("closed", breaker.state());
+        assertEquals(List.of("confirming", "open", "half-open", "closed"), entered);
+        assertTrue(CircuitBreaker.STATES.containsAll(entered));
+    }
+
+    @Test
     void refusesWithoutAskingOnlyUntilItsDelayIsOverSoThatTheNextRequestBecomesTheTrial() {
         assertFalse(breaker.refusesNow());
         open();

@@ -11,8 +11,10 @@ import dev.captchagate.trustcaptcha.Decision;
 import dev.captchagate.trustcaptcha.DecisionEvent;
 import dev.captchagate.trustcaptcha.TrustCaptchaFilter;
 import dev.captchagate.trustcaptcha.Verification;
+import dev.captchagate.trustcaptcha.VerificationResult;
 import dev.captchagate.trustcaptcha.internal.client.ResultJson;
 import dev.captchagate.trustcaptcha.internal.config.Mode;
+import dev.captchagate.trustcaptcha.internal.metrics.Metrics;
 import dev.captchagate.trustcaptcha.internal.verify.Decider;
 import dev.captchagate.trustcaptcha.testing.Results;
 import dev.captchagate.trustcaptcha.testing.TestRequest;
@@ -147,6 +149,79 @@ class MonitorAndEventsTest {
         assertNull(broken.apply(TestRequest.of("POST", "/a"), response));
         assertEquals(503, response.getStatus());
         assertEquals("verification-unavailable", events.fired.get(0).decision().code());
+    }
+
+    @Test
+    void everyDecisionIsCountedUnderItsFiltersNameWithItsOutcomeAndWhetherItWasEnforced() throws IOException {
+        List<String> counted = new ArrayList<>();
+        DecisionPublisher publisher = new DecisionPublisher(events, System::nanoTime, "login", counting(counted),
+                false);
+        new RequestCheck(monitor, verifier::decide, publisher).apply(
+                TestRequest.of("POST", "/login").header("X-TrustCaptcha-Token", Tokens.of(BOT)), new TestResponse());
+        new RequestCheck(FilterSettings.defaults(), verifier::decide, publisher).apply(
+                TestRequest.of("POST", "/login"), new TestResponse());
+        Decider human = new Decider(token -> Verification.of(ResultJson.parse(
+                Results.human(token.verificationId()).getBytes(StandardCharsets.UTF_8)).orElseThrow()));
+        new RequestCheck(FilterSettings.defaults(), human::decide, publisher).apply(
+                TestRequest.of("POST", "/login").header("X-TrustCaptcha-Token", Tokens.of(UUID.randomUUID())),
+                new TestResponse());
+        assertEquals(List.of("login score-too-high false", "login token-missing true", "login accepted true"),
+                counted);
+    }
+
+    @Test
+    void thePrivacySwitchKeepsWhatIdentifiesTheUserOutOfEventsAndAttributes() throws IOException {
+        Decider human = new Decider(token -> Verification.of(ResultJson.parse(
+                Results.human(token.verificationId()).getBytes(StandardCharsets.UTF_8)).orElseThrow()));
+        for (boolean omit : new boolean[] {false, true}) {
+            events.fired.clear();
+            UUID id = UUID.randomUUID();
+            TestRequest request = TestRequest.of("POST", "/login").header("X-TrustCaptcha-Token", Tokens.of(id));
+            new RequestCheck(FilterSettings.defaults(), human::decide,
+                    new DecisionPublisher(events, System::nanoTime, "login", Metrics.NONE, omit))
+                    .apply(request, new TestResponse());
+            DecisionEvent event = events.fired.get(0);
+            VerificationResult published = event.decision().result().orElseThrow();
+            VerificationResult attribute = (VerificationResult) request.getAttribute(VerificationResult.ATTRIBUTE);
+            VerificationResult viaDecision = ((Decision) request.getAttribute(Decision.ATTRIBUTE)).result()
+                    .orElseThrow();
+            for (VerificationResult result : List.of(published, attribute, viaDecision)) {
+                assertEquals(id, result.verificationId(), "the rest of the result stays");
+                assertEquals(0.1, result.score());
+                assertEquals("https://shop.example.com", result.origin());
+                List<String> personal = Arrays.asList(result.ipAddress(), result.countryCode(), result.deviceFamily(),
+                        result.operatingSystem(), result.browser());
+                assertEquals(omit ? Arrays.asList(null, null, null, null, null)
+                        : List.of("203.0.113.7", "CH", "Desktop", "Linux", "Firefox"), personal);
+            }
+            assertEquals(omit ? null : request.getRemoteAddr(), event.clientAddress());
+            assertEquals("accepted", event.decision().code());
+        }
+    }
+
+    private static Metrics counting(List<String> counted) {
+        return new Metrics() {
+            @Override
+            public void decided(String filter, Decision decision) {
+                counted.add(filter + " " + Metrics.label(decision.outcome()) + " " + decision.enforced());
+            }
+
+            @Override
+            public void called(String kind, long nanos) {
+            }
+
+            @Override
+            public void limitRefused() {
+            }
+
+            @Override
+            public void breakerEntered(String state) {
+            }
+
+            @Override
+            public void replayStoreFailed() {
+            }
+        };
     }
 
     private RequestCheck check(FilterSettings settings) {

@@ -28,4 +28,9 @@ class PortableOnLibertyIT extends PortableSuite {
     boolean failsDeploymentWhenAFilterCannotStart() {
         return false;
     }
+
+    @Override
+    String expectedMetrics() {
+        return "none";
+    }
 }

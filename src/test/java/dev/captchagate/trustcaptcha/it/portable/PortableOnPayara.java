@@ -32,4 +32,9 @@ abstract class PortableOnPayara extends PortableSuite {
     boolean failsDeploymentWhenAFilterCannotStart() {
         return true;
     }
+
+    @Override
+    String expectedMetrics() {
+        return "MicroProfile Metrics (the application's registry)";
+    }
 }

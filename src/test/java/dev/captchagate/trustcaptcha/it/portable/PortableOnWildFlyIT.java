@@ -28,4 +28,9 @@ class PortableOnWildFlyIT extends PortableSuite {
     boolean failsDeploymentWhenAFilterCannotStart() {
         return true;
     }
+
+    @Override
+    String expectedMetrics() {
+        return "MicroProfile Telemetry (an OpenTelemetry Meter";
+    }
 }

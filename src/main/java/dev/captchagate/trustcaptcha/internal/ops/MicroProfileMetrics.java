@@ -1,0 +1,167 @@
+package dev.captchagate.trustcaptcha.internal.ops;
+
+import dev.captchagate.trustcaptcha.Decision;
+import dev.captchagate.trustcaptcha.internal.metrics.Metrics;
+import jakarta.enterprise.inject.Instance;
+import jakarta.enterprise.inject.spi.CDI;
+import jakarta.enterprise.util.AnnotationLiteral;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.ToLongFunction;
+import org.eclipse.microprofile.metrics.Counter;
+import org.eclipse.microprofile.metrics.Metadata;
+import org.eclipse.microprofile.metrics.MetricID;
+import org.eclipse.microprofile.metrics.MetricRegistry;
+import org.eclipse.microprofile.metrics.MetricUnits;
+import org.eclipse.microprofile.metrics.Tag;
+import org.eclipse.microprofile.metrics.Timer;
+import org.eclipse.microprofile.metrics.annotation.RegistryType;
+
+/**
+ * The metrics in the application's MicroProfile Metrics registry (Payara, Open Liberty with {@code mpMetrics}).
+ * Loaded only where the server has the API. Counters and timers are looked up once per tag combination and kept.
+ */
+final class MicroProfileMetrics implements Registered {
+
+    private final MetricRegistry registry;
+    private final List<MetricID> registered = new ArrayList<>();
+    private final Map<String, Counter> decisions = new ConcurrentHashMap<>();
+    private final Map<String, Timer> calls = new ConcurrentHashMap<>();
+    private final Map<String, Counter> transitions = new ConcurrentHashMap<>();
+    private final Counter limitRefused;
+    private final Counter replayFailures;
+
+    private MicroProfileMetrics(MetricRegistry registry, Gauges gauges) {
+        this.registry = registry;
+        gauge(MetricNames.IN_FLIGHT, gauges, g -> g.state().get().callsInFlight());
+        gauge(MetricNames.LIMIT, gauges, g -> g.state().get().limit());
+        for (String state : MetricsChoice.BREAKER_STATES) {
+            gauge(MetricNames.BREAKER_STATE, gauges, g -> g.state().get().breaker().equals(state) ? 1 : 0,
+                    new Tag("state", state));
+        }
+        if (gauges.replayEvictions().getAsLong() >= 0) {
+            gauge(MetricNames.REPLAY_EVICTIONS, gauges, g -> Math.max(0, g.replayEvictions().getAsLong()));
+        }
+        limitRefused = counter(MetricNames.LIMIT_REFUSED);
+        replayFailures = counter(MetricNames.REPLAY_FAILURES);
+    }
+
+    /**
+     * Registers the metrics in the application's registry, when CDI has one.
+     *
+     * @param gauges what the gauges read
+     * @return the metrics, or null when there is no registry
+     */
+    static Registered register(Gauges gauges) {
+        MetricRegistry registry = applicationRegistry();
+        return registry == null ? null : new MicroProfileMetrics(registry, gauges);
+    }
+
+    /**
+     * The application's registry. A plain lookup is the spec's way (SmallRye Metrics answers it); Payara's producer
+     * needs an injection point to read its qualifier from and fails without one, but answers the (deprecated)
+     * {@code @RegistryType(type = APPLICATION)} qualifier. No registry at all (Payara activates MicroProfile
+     * Metrics only for applications that use it; the field of this class is how this one does) is no metrics.
+     */
+    private static MetricRegistry applicationRegistry() {
+        try {
+            Instance<MetricRegistry> plain = CDI.current().select(MetricRegistry.class);
+            if (plain.isResolvable()) {
+                return plain.get();
+            }
+        } catch (RuntimeException needsAnInjectionPoint) {
+            // Payara: try the qualified lookup
+        }
+        Instance<MetricRegistry> typed = CDI.current().select(MetricRegistry.class, new ApplicationRegistry());
+        return typed.isResolvable() ? typed.get() : null;
+    }
+
+    /** {@code @RegistryType(type = APPLICATION)}. */
+    @SuppressWarnings("deprecation") // the qualifier Payara's producer answers; MicroProfile Metrics 5 still has it
+    private static final class ApplicationRegistry extends AnnotationLiteral<RegistryType> implements RegistryType {
+
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public MetricRegistry.Type type() {
+            return MetricRegistry.Type.APPLICATION;
+        }
+    }
+
+    private static Metadata metadata(MetricNames.Name name) {
+        return Metadata.builder().withName(name.name()).withDescription(name.description())
+                .withUnit(name.unit().isEmpty() ? MetricUnits.NONE : MetricUnits.SECONDS).build();
+    }
+
+    private void gauge(MetricNames.Name name, Gauges gauges, ToLongFunction<Gauges> read, Tag... tags) {
+        registry.gauge(metadata(name), gauges, g -> read.applyAsLong(g), tags);
+        synchronized (registered) {
+            registered.add(new MetricID(name.name(), tags));
+        }
+    }
+
+    private Counter counter(MetricNames.Name name, Tag... tags) {
+        Counter counter = registry.counter(metadata(name), tags);
+        synchronized (registered) {
+            registered.add(new MetricID(name.name(), tags));
+        }
+        return counter;
+    }
+
+    @Override
+    public void decided(String filter, Decision decision) {
+        String outcome = Metrics.label(decision.outcome());
+        String enforced = Boolean.toString(decision.enforced());
+        decisions.computeIfAbsent(filter + '\n' + outcome + '\n' + enforced, key -> counter(MetricNames.DECISIONS,
+                new Tag("filter", filter), new Tag("outcome", outcome), new Tag("enforced", enforced))).inc();
+    }
+
+    @Override
+    public void called(String kind, long nanos) {
+        calls.computeIfAbsent(kind, key -> {
+            Timer timer = registry.timer(metadata(MetricNames.CALL_DURATION), new Tag("kind", kind));
+            synchronized (registered) {
+                registered.add(new MetricID(MetricNames.CALL_DURATION.name(), new Tag("kind", kind)));
+            }
+            return timer;
+        }).update(Duration.ofNanos(nanos));
+    }
+
+    @Override
+    public void limitRefused() {
+        limitRefused.inc();
+    }
+
+    @Override
+    public void breakerEntered(String state) {
+        transitions.computeIfAbsent(state, key -> counter(MetricNames.BREAKER_TRANSITIONS, new Tag("state", state)))
+                .inc();
+    }
+
+    @Override
+    public void replayStoreFailed() {
+        replayFailures.inc();
+    }
+
+    @Override
+    public void close() {
+        synchronized (registered) {
+            for (MetricID id : registered) {
+                try {
+                    registry.remove(id);
+                } catch (RuntimeException gone) {
+                    // the registry may be gone with the application
+                }
+            }
+            registered.clear();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "MicroProfile Metrics (the application's registry)";
+    }
+}

@@ -1,0 +1,43 @@
+package dev.captchagate.trustcaptcha.internal.ops;
+
+import dev.captchagate.trustcaptcha.Decision;
+import dev.captchagate.trustcaptcha.internal.metrics.Metrics;
+
+/** Metrics registered somewhere, removed again when the application stops. */
+interface Registered extends Metrics {
+
+    /** Registered nowhere. */
+    Registered NONE = new Registered() {
+        @Override
+        public void decided(String filter, Decision decision) {
+        }
+
+        @Override
+        public void called(String kind, long nanos) {
+        }
+
+        @Override
+        public void limitRefused() {
+        }
+
+        @Override
+        public void breakerEntered(String state) {
+        }
+
+        @Override
+        public void replayStoreFailed() {
+        }
+
+        @Override
+        public void close() {
+        }
+
+        @Override
+        public String toString() {
+            return "none";
+        }
+    };
+
+    /** Removes what was registered; never throws. */
+    void close();
+}
