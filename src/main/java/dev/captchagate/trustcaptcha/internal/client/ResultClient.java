@@ -153,6 +153,8 @@ public class ResultClient {
         nextLimitLog.set(clock.getAsLong() + LIMIT_LOG_NANOS);
         keyChecks = new ScheduledThreadPoolExecutor(1, ContainerThreads.factory("trustcaptcha-key-check"));
         keyChecks.setRemoveOnCancelPolicy(true);
+        keyChecks.setKeepAliveTime(10, TimeUnit.SECONDS); // no thread kept once the key is known
+        keyChecks.allowCoreThreadTimeOut(true);
         keyCheck = new ApiKeyCheck(settings.apiKey().toString(), this::askRandomId,
                 (task, delay) -> keyChecks.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS), wallClock,
                 configuration.get(Keys.STARTUP_CHECK));

@@ -1,6 +1,7 @@
 package dev.captchagate.trustcaptcha.internal.ops;
 
 import dev.captchagate.trustcaptcha.Decision;
+import dev.captchagate.trustcaptcha.Outcome;
 import dev.captchagate.trustcaptcha.internal.metrics.Metrics;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.spi.CDI;
@@ -10,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.ToLongFunction;
 import org.eclipse.microprofile.metrics.Counter;
 import org.eclipse.microprofile.metrics.Metadata;
@@ -28,7 +30,10 @@ final class MicroProfileMetrics implements Registered {
 
     private final MetricRegistry registry;
     private final List<MetricID> registered = new ArrayList<>();
-    private final Map<String, Counter> decisions = new ConcurrentHashMap<>();
+    private static final int OUTCOMES = Outcome.values().length;
+
+    /** By filter: a counter per outcome and enforcement, found without allocating once made. */
+    private final Map<String, AtomicReferenceArray<Counter>> decisions = new ConcurrentHashMap<>();
     private final Map<String, Timer> calls = new ConcurrentHashMap<>();
     private final Map<String, Counter> transitions = new ConcurrentHashMap<>();
     private final Counter limitRefused;
@@ -106,17 +111,24 @@ final class MicroProfileMetrics implements Registered {
     private Counter counter(MetricNames.Name name, Tag... tags) {
         Counter counter = registry.counter(metadata(name), tags);
         synchronized (registered) {
-            registered.add(new MetricID(name.name(), tags));
+            registered.add(new MetricID(name.name(), tags)); // a counter made twice by a race is listed twice: harmless
         }
         return counter;
     }
 
     @Override
     public void decided(String filter, Decision decision) {
-        String outcome = Metrics.label(decision.outcome());
-        String enforced = Boolean.toString(decision.enforced());
-        decisions.computeIfAbsent(filter + '\n' + outcome + '\n' + enforced, key -> counter(MetricNames.DECISIONS,
-                new Tag("filter", filter), new Tag("outcome", outcome), new Tag("enforced", enforced))).inc();
+        AtomicReferenceArray<Counter> counters = decisions.computeIfAbsent(filter,
+                name -> new AtomicReferenceArray<>(OUTCOMES * 2));
+        int index = decision.outcome().ordinal() * 2 + (decision.enforced() ? 1 : 0);
+        Counter counter = counters.get(index);
+        if (counter == null) { // once per filter, outcome and enforcement: the registry returns the same counter
+            String outcome = Metrics.label(decision.outcome());
+            counter = counter(MetricNames.DECISIONS, new Tag("filter", filter), new Tag("outcome", outcome),
+                    new Tag("enforced", Boolean.toString(decision.enforced())));
+            counters.set(index, counter);
+        }
+        counter.inc();
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.captchagate.trustcaptcha.internal.ops;
 
 import dev.captchagate.trustcaptcha.Decision;
+import dev.captchagate.trustcaptcha.Outcome;
 import dev.captchagate.trustcaptcha.internal.metrics.Metrics;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
@@ -14,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * The metrics through MicroProfile Telemetry: instruments of an OpenTelemetry {@code Meter} named after the library,
@@ -42,7 +44,10 @@ final class TelemetryMetrics implements Registered {
     private final LongCounter limitRefused;
     private final LongCounter transitions;
     private final LongCounter replayFailures;
-    private final Map<String, Attributes> decisionAttributes = new ConcurrentHashMap<>();
+    private static final int OUTCOMES = Outcome.values().length;
+
+    /** By filter: the attributes per outcome and enforcement, found without allocating once made. */
+    private final Map<String, AtomicReferenceArray<Attributes>> decisionAttributes = new ConcurrentHashMap<>();
     private final Map<String, Attributes> kindAttributes = new ConcurrentHashMap<>();
     private final Map<String, Attributes> stateAttributes = new ConcurrentHashMap<>();
 
@@ -104,10 +109,16 @@ final class TelemetryMetrics implements Registered {
 
     @Override
     public void decided(String filter, Decision decision) {
-        String outcome = Metrics.label(decision.outcome());
-        String enforced = Boolean.toString(decision.enforced());
-        decisions.add(1, decisionAttributes.computeIfAbsent(filter + '\n' + outcome + '\n' + enforced,
-                key -> Attributes.of(FILTER, filter, OUTCOME, outcome, ENFORCED, enforced)));
+        AtomicReferenceArray<Attributes> byOutcome = decisionAttributes.computeIfAbsent(filter,
+                name -> new AtomicReferenceArray<>(OUTCOMES * 2));
+        int index = decision.outcome().ordinal() * 2 + (decision.enforced() ? 1 : 0);
+        Attributes attributes = byOutcome.get(index);
+        if (attributes == null) { // a race makes two equal ones: harmless
+            attributes = Attributes.of(FILTER, filter, OUTCOME, Metrics.label(decision.outcome()), ENFORCED,
+                    Boolean.toString(decision.enforced()));
+            byOutcome.set(index, attributes);
+        }
+        decisions.add(1, attributes);
     }
 
     @Override
