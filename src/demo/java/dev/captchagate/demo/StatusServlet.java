@@ -6,9 +6,12 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 
-/** {@code GET /health}: 200 once the demo is deployed; for the container's health check and the demo script. */
-@WebServlet("/health")
-public class HealthServlet extends HttpServlet {
+/**
+ * {@code GET /status}: which TrustCaptcha the demo talks to ({@code ok: sandbox} or {@code ok: trustcaptcha}). Not
+ * {@code /health}: that path is the server's, where MicroProfile Health answers with the library's checks.
+ */
+@WebServlet("/status")
+public class StatusServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
 

@@ -80,9 +80,9 @@ class DemoBrowserIT {
 
     @Test
     void theDemoServesTheBundledWidgetOnLoopbackOnly() throws IOException {
-        HttpResponse<String> health = demo.get("/health");
-        assertEquals(200, health.statusCode(), demo.output());
-        assertEquals("ok: sandbox", health.body().strip());
+        HttpResponse<String> status = demo.get("/status");
+        assertEquals(200, status.statusCode(), demo.output());
+        assertEquals("ok: sandbox", status.body().strip());
 
         HttpResponse<String> widget = demo.get("/widget/trustcaptcha.umd.min.js");
         assertEquals(200, widget.statusCode());
@@ -175,10 +175,44 @@ class DemoBrowserIT {
     }
 
     @Test
+    void thePageLinksTheServersHealthAndMetricsWhichShowTheVerificationsItMakes() {
+        String page = demo.get("/").body();
+        for (String link : List.of("href=\"health/ready\"", "href=\"health/started\"",
+                "href=\"metrics?scope=application\"")) {
+            assertTrue(page.contains(link), link);
+        }
+        // The start-up check asked the sandbox for a random id and got 404: the key is accepted.
+        await().until(d -> demo.get("/health/ready").body().matches(
+                "(?s).*\\{\"name\":\"trustcaptcha\",\"status\":\"UP\".*\"api-key\":\"accepted\".*"));
+        HttpResponse<String> started = demo.get("/health/started");
+        assertEquals(200, started.statusCode(), started.body());
+        assertTrue(started.body().contains("\"name\":\"trustcaptcha\",\"status\":\"UP\""), started.body());
+
+        double before = acceptedByTheFilter();
+        open(SandboxOutcome.HUMAN);
+        sendJson(driver().findElement(By.id("json-form")), "Accepted");
+        await().until(d -> acceptedByTheFilter() == before + 1);
+    }
+
+    /** {@code trustcaptcha_decisions_total} of the demo's filter for accepted requests, as the server shows it. */
+    private static double acceptedByTheFilter() {
+        HttpResponse<String> metrics = demo.get("/metrics?scope=application");
+        assertEquals(200, metrics.statusCode(), metrics.body());
+        double accepted = 0;
+        for (String line : metrics.body().split("\n")) {
+            if (line.startsWith("trustcaptcha_decisions_total{") && line.contains("filter=\"captcha\"")
+                    && line.contains("outcome=\"accepted\"")) {
+                accepted += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        return accepted;
+    }
+
+    @Test
     void aPageOnAnotherLocalOriginReadsAnswersThroughCors() {
         // http://localhost:PORT and http://127.0.0.1:PORT are different origins: a real cross-origin call with a
         // preflight (JSON), whose refusal the page can read only if it carries CORS headers.
-        driver().get("http://localhost:" + demo.port() + "/health");
+        driver().get("http://localhost:" + demo.port() + "/status");
         Object answer = ((JavascriptExecutor) driver()).executeAsyncScript(
                 "const done = arguments[arguments.length - 1];"
                 + "fetch(arguments[0], {method: 'POST', headers: {'Content-Type': 'application/json'},"

@@ -52,7 +52,9 @@ class DemoDockerIT {
         String user = docker.single("USER");
         assertFalse(user.equals("root") || user.equals("0") || user.startsWith("0:"), "non-root: " + user);
         String health = docker.single("HEALTHCHECK");
-        assertTrue(health.contains("/dev/tcp/127.0.0.1/8080") && health.contains("GET /health "), health);
+        // The same answer DemoBrowserIT reads from the running demo's /health/ready.
+        assertTrue(health.contains("/dev/tcp/127.0.0.1/8080") && health.contains("GET /health/ready ")
+                && health.contains("grep -q '\\\"name\\\":\\\"trustcaptcha\\\",\\\"status\\\":\\\"UP\\\"'"), health);
         assertEquals("8080", docker.single("EXPOSE"));
     }
 
