@@ -72,7 +72,7 @@ public final class DecisionEvent {
     /**
      * The client address as the container resolved it ({@code getRemoteAddr()}).
      *
-     * @return the address
+     * @return the address; null when {@code trustcaptcha.privacy.omit-personal-data} is {@code true}
      */
     public String clientAddress() {
         return clientAddress;

@@ -5,6 +5,7 @@ import dev.captchagate.trustcaptcha.Verification;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
 
@@ -12,8 +13,9 @@ import java.util.logging.Logger;
  * What TrustCaptcha says of the API key. Shortly after the application starts, and never on its thread, it asks once
  * for the result of a random verification id: TrustCaptcha answers 404 when the key is accepted and 403 when it is
  * refused, and a random id consumes no real verification. Unreachable, or an answer that says neither, is retried with
- * back-off (1 s, doubling, at most a minute apart) until TrustCaptcha answers. Every ordinary call tells the same
- * (a result or a 4xx about the token: accepted; 403: refused), so the state follows a key revoked later.
+ * back-off (1 s, doubling, at most a minute apart) until TrustCaptcha answers. Ordinary calls tell too: a result or
+ * an answer about the verification means accepted; a 403 makes the check ask again (at most every 30 s), so that a
+ * key revoked later shows, and no request from outside can make the key look refused.
  *
  * <p>A refused key is a SEVERE line with the key's masked form; the state is reported as data by the readiness check
  * and never makes it DOWN (a third party's answer must not get instances restarted or pulled out of rotation).
@@ -80,12 +82,21 @@ final class ApiKeyCheck {
         void schedule(Runnable task, Duration delay);
     }
 
+    /** The least time, in seconds, between two re-checks that ordinary calls answered 403 ask for. */
+    static final long RECHECK_SECONDS = 30;
+
+    /** The same, as a duration. */
+    static final Duration RECHECK_INTERVAL = Duration.ofSeconds(RECHECK_SECONDS);
+
     private final String maskedKey;
     private final Supplier<Verification> ask;
     private final Scheduler scheduler;
     private final Clock clock;
     private volatile Status status;
+    /** Whether an ask is scheduled or running: one at a time. */
+    private final AtomicBoolean asking = new AtomicBoolean();
     private Duration nextDelay = FIRST_RETRY;
+    private Instant lastAsked;
 
     /**
      * A check.
@@ -106,8 +117,16 @@ final class ApiKeyCheck {
 
     /** Asks for the first time, at once, on the scheduler's thread. Does nothing when switched off. */
     void start() {
-        if (status.state() == State.NOT_CHECKED) {
-            scheduler.schedule(this::askNow, Duration.ZERO);
+        if (status.state() == State.NOT_CHECKED && asking.compareAndSet(false, true)) {
+            schedule(Duration.ZERO);
+        }
+    }
+
+    private void schedule(Duration delay) {
+        try {
+            scheduler.schedule(this::askNow, delay);
+        } catch (RuntimeException stopped) {
+            asking.set(false); // the application is stopping (a shut-down executor rejects): nothing to ask for
         }
     }
 
@@ -116,16 +135,22 @@ final class ApiKeyCheck {
         try {
             answer = ask.get();
         } catch (RuntimeException failed) {
-            answer = Verification.failed(Outcome.INTERNAL_ERROR, "the check failed");
+            answer = Verification.failed(Outcome.INTERNAL_ERROR, "the check failed (" + failed.getClass().getName()
+                    + ")");
         }
-        State learned = stateOf(answer);
+        State learned = answerToRandomId(answer);
         synchronized (this) {
+            lastAsked = clock.instant();
             State known = status.state();
-            if (known == State.ACCEPTED || known == State.REFUSED) {
-                return; // an ordinary call has told already
-            }
             if (learned == State.ACCEPTED || learned == State.REFUSED) {
-                learn(learned);
+                asking.set(false);
+                if (learned != known) {
+                    learn(learned);
+                }
+                return;
+            }
+            if (known == State.ACCEPTED || known == State.REFUSED) {
+                asking.set(false); // what ordinary calls told stands: no answer now says otherwise
                 return;
             }
             status = new Status(learned, clock.instant());
@@ -136,26 +161,45 @@ final class ApiKeyCheck {
                 LOG.warning("TrustCaptcha: the API key could not be checked (" + learned.label() + ": "
                         + answer.detail() + "); asking again in " + delay.toMillis() + " ms");
             }
-            scheduler.schedule(this::askNow, delay);
+            schedule(delay);
         }
     }
 
     /**
-     * What an ordinary call says of the key: a result or an answer about the token means accepted, 403 refused;
-     * anything else says nothing.
+     * What an ordinary call says of the key. A result, or 404, 410 or 423 for its verification, means accepted: the
+     * key is checked before the verification. A 403 is asked again, with a random id, by the check itself (at most
+     * every {@value #RECHECK_SECONDS} s), so that requests from outside cannot make the key look refused, nor fill
+     * the log; only the check's own 403 says refused. Anything else says nothing.
      *
      * @param call how the call ended
      */
     void told(Verification call) {
-        State learned = stateOf(call);
-        if (learned != State.ACCEPTED && learned != State.REFUSED || status.state() == learned) {
-            return;
-        }
-        synchronized (this) {
-            if (status.state() != learned) {
-                learn(learned);
+        Outcome failure = call.failure().orElse(null);
+        if (failure == null || failure == Outcome.VERIFICATION_NOT_FOUND || failure == Outcome.VERIFICATION_EXPIRED
+                || failure == Outcome.VERIFICATION_NOT_FINISHED) {
+            if (status.state() != State.ACCEPTED) {
+                synchronized (this) {
+                    if (status.state() != State.ACCEPTED) {
+                        learn(State.ACCEPTED);
+                    }
+                }
             }
+        } else if (failure == Outcome.API_KEY_INVALID) {
+            recheck();
         }
+    }
+
+    private void recheck() {
+        synchronized (this) {
+            if (lastAsked != null && Duration.between(lastAsked, clock.instant()).compareTo(RECHECK_INTERVAL) < 0) {
+                return;
+            }
+            if (!asking.compareAndSet(false, true)) {
+                return;
+            }
+            lastAsked = clock.instant(); // a re-check asked for now counts as asked
+        }
+        schedule(Duration.ZERO);
     }
 
     private void learn(State learned) {
@@ -180,27 +224,22 @@ final class ApiKeyCheck {
         return status;
     }
 
-    private static State stateOf(Verification answer) {
+    /**
+     * What TrustCaptcha's answer to a random id says: 404 accepted, 403 refused (the contract); unreachable when it
+     * could not be asked; anything else (a result or a 410 for an id nobody made) says neither.
+     */
+    private static State answerToRandomId(Verification answer) {
         Outcome failure = answer.failure().orElse(null);
-        if (failure == null) {
+        if (failure == Outcome.VERIFICATION_NOT_FOUND) {
             return State.ACCEPTED;
         }
-        switch (failure) {
-            case VERIFICATION_NOT_FOUND:
-            case VERIFICATION_EXPIRED:
-            case VERIFICATION_NOT_FINISHED:
-            case RETRIEVAL_LIMIT_REACHED:
-            case FAILOVER_REJECTED:
-                return State.ACCEPTED;
-            case API_KEY_INVALID:
-                return State.REFUSED;
-            case UNAVAILABLE:
-            case TLS_FAILURE:
-            case CIRCUIT_OPEN:
-            case OVERLOADED:
-                return State.UNREACHABLE;
-            default:
-                return State.UNEXPECTED;
+        if (failure == Outcome.API_KEY_INVALID) {
+            return State.REFUSED;
         }
+        if (failure == Outcome.UNAVAILABLE || failure == Outcome.TLS_FAILURE || failure == Outcome.CIRCUIT_OPEN
+                || failure == Outcome.OVERLOADED) {
+            return State.UNREACHABLE;
+        }
+        return State.UNEXPECTED;
     }
 }

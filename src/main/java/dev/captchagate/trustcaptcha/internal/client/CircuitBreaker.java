@@ -41,7 +41,8 @@ final class CircuitBreaker {
     }
 
     /** The states as operators see them (health data, metric tags), in order. */
-    static final java.util.List<String> STATES = java.util.List.of("closed", "confirming", "open", "half-open");
+    static final java.util.List<String> STATES = java.util.Arrays.stream(State.values()).map(state -> state.label)
+            .toList();
 
     /**
      * Permission for one call, in the breaker's state when it was given: the breaker counts a call's end only in
@@ -163,8 +164,7 @@ final class CircuitBreaker {
             confirmed(epoch, false, "its probe did not report within "
                     + Duration.ofNanos(probeTimeoutNanos).toMillis() + " ms");
         } else if (state == State.TRIAL && now - trialSince - probeTimeoutNanos >= 0) {
-            enter(State.OPEN);
-            openUntil = now;
+            reoffer(now);
         }
     }
 
@@ -246,9 +246,17 @@ final class CircuitBreaker {
      */
     synchronized void abandon(Pass pass) {
         if (pass.trial && pass.epoch == epoch && state == State.TRIAL) {
-            enter(State.OPEN);
-            openUntil = clock.getAsLong();
+            reoffer(clock.getAsLong());
         }
+    }
+
+    /**
+     * Offers the trial again: open, with the delay over. Not a transition anyone is told of: no new outage, and no
+     * trial was decided.
+     */
+    private void reoffer(long now) {
+        enter(State.OPEN, false);
+        openUntil = now;
     }
 
     private void open() {
@@ -265,15 +273,17 @@ final class CircuitBreaker {
     }
 
     private void enter(State newState) {
+        enter(newState, true);
+    }
+
+    private void enter(State newState, boolean tell) {
         state = newState;
         epoch++;
         if (newState == State.CLOSED || newState == State.CONFIRMING) {
             closedPass = new Pass(epoch, false);
         }
-        try {
-            transitions.accept(newState.label);
-        } catch (RuntimeException listenerFailed) {
-            // a metric that cannot count changes nothing here
+        if (tell) {
+            transitions.accept(newState.label); // the listener never throws (MetricsRelay)
         }
     }
 
@@ -289,16 +299,13 @@ final class CircuitBreaker {
 
     /**
      * The state now, as operators see it: {@code closed}, {@code confirming} (an outage being confirmed by a probe),
-     * {@code open} (not asking TrustCaptcha until the delay is over) or {@code half-open} (the delay is over or a
-     * trial call is in flight: TrustCaptcha is not known to be back). Always {@code closed} when switched off.
+     * {@code open} (TrustCaptcha is known to be unreachable; once the delay is over, the next call will be the trial)
+     * or {@code half-open} (the trial call is in flight). Always {@code closed} when switched off.
      *
      * @return one of {@link #STATES}
      */
     synchronized String state() {
         probeOverdue();
-        if (state == State.OPEN && clock.getAsLong() - openUntil >= 0) {
-            return State.TRIAL.label; // the next call is the trial
-        }
         return state.label;
     }
 

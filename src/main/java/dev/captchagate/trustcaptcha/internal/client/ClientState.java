@@ -1,11 +1,16 @@
 package dev.captchagate.trustcaptcha.internal.client;
 
 import java.time.Instant;
+import java.util.List;
 
 /**
  * What the client knows at one moment, as the readiness check reports it.
  *
+ * @param application the application's context path ({@code /} for the root), when the client has seen its servlet
+ *     context; null before (Payara has none in CDI at start: the filter's start tells it)
  * @param breaker the circuit breaker: {@code closed}, {@code confirming}, {@code open} or {@code half-open}
+ * @param breakerRefuses whether the breaker refuses calls now: open and its delay not over, or its trial in flight
+ *     (false once the delay is over: the next call becomes the trial)
  * @param lastFailure the label of the last call's failure ({@code unavailable}, {@code tls-failure},
  *     {@code unexpected-response}, {@code api-key-invalid}, {@code internal-error}); null when none failed
  * @param lastFailureAt when it ended; null when none failed
@@ -17,15 +22,10 @@ import java.time.Instant;
  *     {@code unreachable}, {@code unexpected-answer} or {@code check-off}
  * @param apiKeyAt when that was learned; null while not checked
  */
-public record ClientState(String breaker, String lastFailure, Instant lastFailureAt, int callsInFlight, int limit,
-                          int upperLimit, long limitRefused, String apiKey, Instant apiKeyAt) {
+public record ClientState(String application, String breaker, boolean breakerRefuses, String lastFailure, Instant lastFailureAt,
+                          int callsInFlight, int limit, int upperLimit, long limitRefused, String apiKey,
+                          Instant apiKeyAt) {
 
-    /**
-     * Whether TrustCaptcha is known to be unreachable: the breaker is open or half-open.
-     *
-     * @return {@code true} while the breaker is open or its trial is pending
-     */
-    public boolean unreachable() {
-        return breaker.equals("open") || breaker.equals("half-open");
-    }
+    /** The breaker's states, in order, as {@link #breaker} names them and the metrics tag them. */
+    public static final List<String> BREAKER_STATES = CircuitBreaker.STATES;
 }

@@ -87,6 +87,8 @@ public class ResultClient {
     private ApiKeyCheck keyCheck;
     /** Runs the API key check, one ask at a time; null in tests that give their own scheduler. */
     private ScheduledThreadPoolExecutor keyChecks;
+    /** The application's context path, for the readiness check, once a servlet context was seen. */
+    private volatile String application;
     /** The last call that failed on TrustCaptcha's side (or ours), for the readiness check; null when none has. */
     private volatile Failure lastFailure;
 
@@ -186,6 +188,7 @@ public class ResultClient {
         try {
             if (servletContext != null && servletContext.isResolvable()) {
                 ServletContext context = servletContext.get();
+                application = contextPath(context);
                 return RequestThreads.of(context.getClass().getName(), context.getServerInfo(), cores);
             }
         } catch (RuntimeException noContext) {
@@ -202,12 +205,14 @@ public class ResultClient {
 
     /**
      * Learns the server from a servlet context (the filter's, at its start) when the client could not at its own
-     * start (Payara: no servlet context in CDI yet), and takes the server's default upper bound on calls in flight.
-     * Does nothing when {@code trustcaptcha.resilience.max-concurrent} is set or the server is known already.
+     * start (Payara: no servlet context in CDI yet), and takes the server's default upper bound on calls in flight
+     * (not when {@code trustcaptcha.resilience.max-concurrent} is set or the server is known already); and the
+     * application's context path, which the readiness check reports.
      *
      * @param context a servlet context of the application
      */
     public void serverIs(ServletContext context) {
+        application = contextPath(context);
         if (!serverUnknown.compareAndSet(true, false)) {
             return;
         }
@@ -222,6 +227,11 @@ public class ResultClient {
         if (restClientImplementation().contains(".jersey.")) {
             connectionReuseHint(System.getProperty(IDLE_CONNECTIONS_PROPERTY), upper).ifPresent(LOG::info);
         }
+    }
+
+    private static String contextPath(ServletContext context) {
+        String path = context.getContextPath();
+        return path == null || path.isEmpty() ? "/" : path;
     }
 
     /**
@@ -322,7 +332,7 @@ public class ResultClient {
         ConcurrencyLimit.Snapshot now = limit.snapshot();
         Failure failure = lastFailure;
         ApiKeyCheck.Status key = keyCheck.status();
-        return new ClientState(breaker.state(), failure == null ? null : failure.kind(),
+        return new ClientState(application, breaker.state(), breaker.refusesNow(), failure == null ? null : failure.kind(),
                 failure == null ? null : failure.at(), now.inFlight(), now.limit(), now.upper(), now.refused(),
                 key.state().label(), key.at());
     }

@@ -1,6 +1,5 @@
 package dev.captchagate.trustcaptcha.internal.ops;
 
-import java.util.List;
 import java.util.logging.Logger;
 
 /**
@@ -12,9 +11,6 @@ import java.util.logging.Logger;
 final class MetricsChoice {
 
     private static final Logger LOG = Logger.getLogger(MetricsChoice.class.getName());
-
-    /** The breaker's states, as the state gauge is tagged. */
-    static final List<String> BREAKER_STATES = List.of("closed", "confirming", "open", "half-open");
 
     static final String METRICS_API = "org.eclipse.microprofile.metrics.MetricRegistry";
 

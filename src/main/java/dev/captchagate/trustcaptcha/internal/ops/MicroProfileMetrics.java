@@ -2,6 +2,7 @@ package dev.captchagate.trustcaptcha.internal.ops;
 
 import dev.captchagate.trustcaptcha.Decision;
 import dev.captchagate.trustcaptcha.Outcome;
+import dev.captchagate.trustcaptcha.internal.client.ClientState;
 import dev.captchagate.trustcaptcha.internal.metrics.Metrics;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.spi.CDI;
@@ -41,17 +42,25 @@ final class MicroProfileMetrics implements Registered {
 
     private MicroProfileMetrics(MetricRegistry registry, Gauges gauges) {
         this.registry = registry;
-        gauge(MetricNames.IN_FLIGHT, gauges, g -> g.state().get().callsInFlight());
-        gauge(MetricNames.LIMIT, gauges, g -> g.state().get().limit());
-        for (String state : MetricsChoice.BREAKER_STATES) {
-            gauge(MetricNames.BREAKER_STATE, gauges, g -> g.state().get().breaker().equals(state) ? 1 : 0,
-                    new Tag("state", state));
+        try {
+            gauge(MetricNames.IN_FLIGHT, gauges, g -> g.state().get().callsInFlight());
+            gauge(MetricNames.LIMIT, gauges, g -> g.state().get().limit());
+            for (String state : ClientState.BREAKER_STATES) {
+                gauge(MetricNames.BREAKER_STATE, gauges, g -> g.state().get().breaker().equals(state) ? 1 : 0,
+                        new Tag("state", state));
+                // Made now, so that a transition never calls the registry under the breaker's lock, and each
+                // series is there (at 0) before its first transition.
+                transitions.put(state, counter(MetricNames.BREAKER_TRANSITIONS, new Tag("state", state)));
+            }
+            if (gauges.replayEvictions().getAsLong() >= 0) {
+                gauge(MetricNames.REPLAY_EVICTIONS, gauges, g -> Math.max(0, g.replayEvictions().getAsLong()));
+            }
+            limitRefused = counter(MetricNames.LIMIT_REFUSED);
+            replayFailures = counter(MetricNames.REPLAY_FAILURES);
+        } catch (RuntimeException | LinkageError failed) {
+            close(); // nothing half-registered stays behind
+            throw failed;
         }
-        if (gauges.replayEvictions().getAsLong() >= 0) {
-            gauge(MetricNames.REPLAY_EVICTIONS, gauges, g -> Math.max(0, g.replayEvictions().getAsLong()));
-        }
-        limitRefused = counter(MetricNames.LIMIT_REFUSED);
-        replayFailures = counter(MetricNames.REPLAY_FAILURES);
     }
 
     /**
@@ -149,8 +158,10 @@ final class MicroProfileMetrics implements Registered {
 
     @Override
     public void breakerEntered(String state) {
-        transitions.computeIfAbsent(state, key -> counter(MetricNames.BREAKER_TRANSITIONS, new Tag("state", state)))
-                .inc();
+        Counter counter = transitions.get(state);
+        if (counter != null) {
+            counter.inc();
+        }
     }
 
     @Override

@@ -40,4 +40,13 @@ interface Registered extends Metrics {
 
     /** Removes what was registered; never throws. */
     void close();
+
+    /**
+     * Whether these are instruments of MicroProfile Telemetry, which export nothing until {@code otel.*} says so.
+     *
+     * @return {@code true} for OpenTelemetry's
+     */
+    default boolean exportedByTelemetry() {
+        return false;
+    }
 }

@@ -19,7 +19,7 @@ public class StartupCheck implements HealthCheck {
     }
 
     static HealthCheckResponse response(HealthReport report) {
-        HealthCheckResponseBuilder builder = HealthCheckResponse.named(Readiness.NAME).status(report.up());
+        HealthCheckResponseBuilder builder = HealthCheckResponse.named(HealthReports.NAME).status(report.up());
         for (Map.Entry<String, Object> item : report.data().entrySet()) {
             Object value = item.getValue();
             if (value instanceof Boolean flag) {

@@ -2,6 +2,7 @@ package dev.captchagate.trustcaptcha.internal.ops;
 
 import dev.captchagate.trustcaptcha.Decision;
 import dev.captchagate.trustcaptcha.Outcome;
+import dev.captchagate.trustcaptcha.internal.client.ClientState;
 import dev.captchagate.trustcaptcha.internal.metrics.Metrics;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
@@ -51,12 +52,16 @@ final class TelemetryMetrics implements Registered {
     private final Map<String, Attributes> kindAttributes = new ConcurrentHashMap<>();
     private final Map<String, Attributes> stateAttributes = new ConcurrentHashMap<>();
 
-    private TelemetryMetrics(Meter meter, Gauges gauges) {
+    /**
+     * Instruments on a meter.
+     *
+     * @param meter the meter
+     * @param gauges what the observable instruments read
+     */
+    TelemetryMetrics(Meter meter, Gauges gauges) {
         decisions = meter.counterBuilder(MetricNames.DECISIONS.name())
                 .setDescription(MetricNames.DECISIONS.description()).setUnit("{decision}").build();
-        calls = meter.histogramBuilder(MetricNames.CALL_DURATION.name())
-                .setDescription(MetricNames.CALL_DURATION.description()).setUnit("s")
-                .setExplicitBucketBoundariesAdvice(DURATION_BUCKETS).build();
+        calls = durations(meter);
         limitRefused = meter.counterBuilder(MetricNames.LIMIT_REFUSED.name())
                 .setDescription(MetricNames.LIMIT_REFUSED.description()).setUnit("{verification}").build();
         transitions = meter.counterBuilder(MetricNames.BREAKER_TRANSITIONS.name())
@@ -67,6 +72,9 @@ final class TelemetryMetrics implements Registered {
         // its first refusal or failure cannot be alerted on as a rate.
         limitRefused.add(0);
         replayFailures.add(0);
+        for (String state : ClientState.BREAKER_STATES) {
+            transitions.add(0, stateAttributes(state));
+        }
         callbacks.add(meter.gaugeBuilder(MetricNames.IN_FLIGHT.name()).ofLongs()
                 .setDescription(MetricNames.IN_FLIGHT.description()).setUnit("{call}")
                 .buildWithCallback(m -> m.record(gauges.state().get().callsInFlight())));
@@ -77,7 +85,7 @@ final class TelemetryMetrics implements Registered {
                 .setDescription(MetricNames.BREAKER_STATE.description())
                 .buildWithCallback(m -> {
                     String now = gauges.state().get().breaker();
-                    for (String state : MetricsChoice.BREAKER_STATES) {
+                    for (String state : ClientState.BREAKER_STATES) {
                         m.record(state.equals(now) ? 1 : 0, stateAttributes(state));
                     }
                 }));
@@ -86,6 +94,18 @@ final class TelemetryMetrics implements Registered {
                     .setDescription(MetricNames.REPLAY_EVICTIONS.description()).setUnit("{id}")
                     .buildWithCallback(m -> m.record(Math.max(0, gauges.replayEvictions().getAsLong()))));
         }
+    }
+
+    /** The call durations, with bucket boundaries where the API can advise them (1.32 and later). */
+    private static DoubleHistogram durations(Meter meter) {
+        var builder = meter.histogramBuilder(MetricNames.CALL_DURATION.name())
+                .setDescription(MetricNames.CALL_DURATION.description()).setUnit("s");
+        try {
+            builder.setExplicitBucketBoundariesAdvice(DURATION_BUCKETS);
+        } catch (LinkageError older) {
+            // the SDK's default boundaries
+        }
+        return builder.build();
     }
 
     /**
@@ -154,7 +174,12 @@ final class TelemetryMetrics implements Registered {
     }
 
     @Override
+    public boolean exportedByTelemetry() {
+        return true;
+    }
+
+    @Override
     public String toString() {
-        return "MicroProfile Telemetry (an OpenTelemetry Meter, scope " + SCOPE + "; exported as otel.* configures it)";
+        return "MicroProfile Telemetry (an OpenTelemetry Meter, scope " + SCOPE + ")";
     }
 }

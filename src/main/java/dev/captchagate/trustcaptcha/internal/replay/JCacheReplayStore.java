@@ -47,6 +47,7 @@ final class JCacheReplayStore implements ReplayStore, Watched {
     /** Read without the lock on every claim: only a claim that finds the minute over takes it. */
     private volatile long nextCheck;
     private long evictionsSeen;
+    private volatile long lastEvictions;
 
     private JCacheReplayStore(Cache<Object, Object> cache, String description, ObjectName statistics,
                               LongSupplier clock) {
@@ -203,9 +204,11 @@ final class JCacheReplayStore implements ReplayStore, Watched {
         }
         try {
             MBeanServer server = ManagementFactory.getPlatformMBeanServer();
-            return ((Number) server.getAttribute(statistics, "CacheEvictions")).longValue();
+            long read = ((Number) server.getAttribute(statistics, "CacheEvictions")).longValue();
+            lastEvictions = read;
+            return read;
         } catch (Exception unreadable) {
-            return 0;
+            return lastEvictions; // the last count read, not a reset to 0 that would hide evictions
         }
     }
 

@@ -86,26 +86,122 @@ class ApiKeyCheckTest {
     }
 
     @Test
-    void anAnswerThatSaysNeitherIsAskedAgainAndEveryAnswerAboutATokenMeansAccepted() {
+    void anAnswerThatSaysNeitherIsAskedAgainAndAnswersAboutAVerificationMeanAccepted() {
         ApiKeyCheck check = check(true);
         answers.add(Verification.failed(Outcome.UNEXPECTED_RESPONSE, "HTTP 500"));
         check.start();
         scheduled.removeFirst().run();
         assertEquals("unexpected-answer", check.status().state().label());
         assertEquals(List.of(Duration.ZERO, Duration.ofSeconds(1)), delays);
-        for (Outcome aboutTheToken : new Outcome[] {Outcome.VERIFICATION_EXPIRED, Outcome.VERIFICATION_NOT_FINISHED,
-                Outcome.RETRIEVAL_LIMIT_REACHED, Outcome.FAILOVER_REJECTED}) {
-            check.told(Verification.failed(Outcome.API_KEY_INVALID, "HTTP 403"));
-            assertEquals("refused", check.status().state().label());
-            check.told(Verification.failed(aboutTheToken, "x"));
-            assertEquals("accepted", check.status().state().label(), aboutTheToken.name());
+        for (Outcome aboutTheVerification : new Outcome[] {Outcome.VERIFICATION_NOT_FOUND,
+                Outcome.VERIFICATION_EXPIRED, Outcome.VERIFICATION_NOT_FINISHED}) {
+            ApiKeyCheck fresh = check(true);
+            fresh.told(Verification.failed(aboutTheVerification, "x"));
+            assertEquals("accepted", fresh.status().state().label(), aboutTheVerification.name());
         }
+        check.told(Verification.failed(Outcome.RETRIEVAL_LIMIT_REACHED, "HTTP 429"));
         check.told(Verification.failed(Outcome.UNAVAILABLE, "read timed out"));
-        assertEquals("accepted", check.status().state().label(), "an outage says nothing about the key");
+        assertEquals("unexpected-answer", check.status().state().label(), "a 429 (a gateway's?) or an outage says nothing");
+        check.told(Verification.failed(Outcome.VERIFICATION_EXPIRED, "HTTP 410"));
+        assertEquals("accepted", check.status().state().label());
         answers.add(Verification.failed(Outcome.UNAVAILABLE, "connection refused"));
         scheduled.removeFirst().run();
-        assertEquals("accepted", check.status().state().label(), "a late ask never overrides what a call told");
+        assertEquals("accepted", check.status().state().label(), "an inconclusive ask never overrides what a call told");
         assertTrue(scheduled.isEmpty(), "and asks no more");
+    }
+
+    @Test
+    void aRandomIdAnsweredWithAnythingButA404OrA403SaysNeither() {
+        for (Outcome neither : new Outcome[] {Outcome.VERIFICATION_EXPIRED, Outcome.RETRIEVAL_LIMIT_REACHED,
+                Outcome.VERIFICATION_NOT_FINISHED, Outcome.FAILOVER_REJECTED}) {
+            scheduled.clear();
+            ApiKeyCheck check = check(true);
+            answers.add(Verification.failed(neither, "x"));
+            check.start();
+            scheduled.removeFirst().run();
+            assertEquals("unexpected-answer", check.status().state().label(), neither.name());
+            assertEquals(1, scheduled.size(), "asked again");
+        }
+    }
+
+    @Test
+    void aCallRefusedWith403IsCheckedAgainAtMostEvery30SecondsAndOnlyTheCheckSaysRefused() {
+        ApiKeyCheck check = check(true);
+        answers.add(Verification.failed(Outcome.VERIFICATION_NOT_FOUND, "HTTP 404"));
+        check.start();
+        scheduled.removeFirst().run();
+        assertEquals("accepted", check.status().state().label());
+
+        // A flood of requests whose verifications TrustCaptcha answers 403: one re-check, not a refused key.
+        for (int i = 0; i < 100; i++) {
+            check.told(Verification.failed(Outcome.API_KEY_INVALID, "HTTP 403"));
+        }
+        assertTrue(scheduled.isEmpty(), "the start-up check asked less than 30 s ago");
+        assertEquals("accepted", check.status().state().label(), "a call's 403 alone never says refused");
+        assertEquals(1, asked);
+    }
+
+    @Test
+    void aKeyRevokedLaterIsFoundByTheReCheckThatA403AsksFor() {
+        MutableClock clock = new MutableClock(CLOCK.instant());
+        ApiKeyCheck check = new ApiKeyCheck(MASKED, () -> {
+            asked++;
+            return answers.removeFirst();
+        }, (task, delay) -> scheduled.add(task), clock, true);
+        answers.add(Verification.failed(Outcome.VERIFICATION_NOT_FOUND, "HTTP 404"));
+        check.start();
+        scheduled.removeFirst().run();
+        clock.now = clock.now.plusSeconds(31);
+        try (CapturedLog log = CapturedLog.of(Logger.getLogger(ApiKeyCheck.class.getName()))) {
+            for (int i = 0; i < 100; i++) {
+                check.told(Verification.failed(Outcome.API_KEY_INVALID, "HTTP 403"));
+            }
+            assertEquals(1, scheduled.size(), "one re-check for a hundred 403s");
+            answers.add(Verification.failed(Outcome.API_KEY_INVALID, "HTTP 403"));
+            scheduled.removeFirst().run();
+            assertEquals("refused", check.status().state().label());
+            assertEquals(1, log.records().stream().filter(line -> line.getLevel() == Level.SEVERE).count());
+        }
+        check.told(Verification.failed(Outcome.VERIFICATION_NOT_FOUND, "HTTP 404"));
+        assertEquals("accepted", check.status().state().label(), "a key accepted again shows at the next answer");
+        assertEquals(2, asked);
+    }
+
+    @Test
+    void aStoppedSchedulerEndsTheCheckQuietly() {
+        ApiKeyCheck check = new ApiKeyCheck(MASKED, () -> {
+            asked++;
+            return Verification.failed(Outcome.UNAVAILABLE, "x");
+        }, (task, delay) -> {
+            throw new java.util.concurrent.RejectedExecutionException("shut down");
+        }, CLOCK, true);
+        check.start();
+        assertEquals(0, asked);
+        assertEquals("not-checked", check.status().state().label());
+    }
+
+    /** A wall clock a test moves. */
+    private static final class MutableClock extends Clock {
+        Instant now;
+
+        MutableClock(Instant now) {
+            this.now = now;
+        }
+
+        @Override
+        public ZoneOffset getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
     }
 
     @Test

@@ -73,12 +73,21 @@ class CircuitBreakerTest {
         probes.remove(0).accept(true);
         assertEquals("open", breaker.state());
         now.addAndGet(Duration.ofSeconds(5).toNanos());
-        assertEquals("half-open", breaker.state(), "the delay is over: the next call is the trial");
+        assertEquals("open", breaker.state(), "the delay is over, but no trial has started");
         CircuitBreaker.Pass trial = breaker.allow();
-        assertEquals("half-open", breaker.state());
-        breaker.record(trial, false);
+        assertEquals("half-open", breaker.state(), "the trial is in flight");
+        breaker.abandon(trial);
+        assertEquals("open", breaker.state(), "a trial that was not made is offered again");
+        now.addAndGet(Duration.ofSeconds(9).toNanos());
+        CircuitBreaker.Pass second = breaker.allow();
+        now.addAndGet(Duration.ofSeconds(9).toNanos());
+        assertEquals("open", breaker.state(), "a trial that did not report in time is offered again");
+        CircuitBreaker.Pass third = breaker.allow();
+        breaker.record(third, false);
         assertEquals("closed", breaker.state());
-        assertEquals(List.of("confirming", "open", "half-open", "closed"), entered);
+        assertEquals(List.of("confirming", "open", "half-open", "half-open", "half-open", "closed"), entered,
+                "re-offers are no transitions: no new outage, no trial decided");
+        assertNotNull(second);
         assertTrue(CircuitBreaker.STATES.containsAll(entered));
     }
 

@@ -2,6 +2,7 @@ package dev.captchagate.trustcaptcha.internal.ops;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.captchagate.trustcaptcha.internal.client.ClientState;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,7 +35,7 @@ class MetricNamesTest {
     }
 
     @Test
-    void theBreakerStatesAreTheBreakersOwn() {
-        assertEquals(List.of("closed", "confirming", "open", "half-open"), MetricsChoice.BREAKER_STATES);
+    void theBreakerStatesAreTheOnesTheReadmeNames() {
+        assertEquals(List.of("closed", "confirming", "open", "half-open"), ClientState.BREAKER_STATES);
     }
 }

@@ -133,10 +133,10 @@ abstract class OperationsSuite {
         assertTrue(fake.requests().stream().anyMatch(request -> request.path().matches(
                 ".*/v2/verifications/[0-9a-f-]{36}/results") && !isVector(request.path())),
                 "the key check asked for a random verification id: " + fake.requests());
-        assertEquals(Map.of("breaker", "closed", "last-failure", "none", "calls-in-flight", "0",
-                "concurrency-refused", "0", "replay-store", expectedReplayStore(), "api-key", "accepted",
-                "down-when-unreachable", "false"), pick(data(ready), "breaker", "last-failure", "calls-in-flight",
-                "concurrency-refused", "replay-store", "api-key", "down-when-unreachable"));
+        assertEquals(Map.of("application", "/ops", "breaker", "closed", "last-failure", "none", "calls-in-flight",
+                "0", "concurrency-refused", "0", "replay-store", expectedReplayStore(), "api-key", "accepted",
+                "down-when-unreachable", "false"), pick(data(ready), "application", "breaker", "last-failure",
+                "calls-in-flight", "concurrency-refused", "replay-store", "api-key", "down-when-unreachable"));
         assertFalse(data(ready).containsKey("last-failure-at"));
         Instant keyAt = Instant.parse(data(ready).get("api-key-at"));
         assertTrue(!keyAt.isBefore(started.minusSeconds(1)) && !keyAt.isAfter(Instant.now()), keyAt.toString());
@@ -218,8 +218,10 @@ abstract class OperationsSuite {
         for (String state : List.of("closed", "confirming", "open", "half-open")) {
             expected.put("trustcaptcha_breaker_state{state=" + state + "}", state.equals("open") ? 1.0 : 0.0);
         }
+        expected.put("trustcaptcha_breaker_transitions_total{state=closed}", 0.0);
         expected.put("trustcaptcha_breaker_transitions_total{state=confirming}", 1.0);
         expected.put("trustcaptcha_breaker_transitions_total{state=open}", 1.0);
+        expected.put("trustcaptcha_breaker_transitions_total{state=half-open}", 0.0);
         expected.put("trustcaptcha_replay_failures_total", 0.0);
         expected.put(evictionsName(), 0.0);
 

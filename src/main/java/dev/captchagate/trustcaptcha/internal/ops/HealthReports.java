@@ -10,17 +10,19 @@ import java.util.Map;
  * unit-tested.
  *
  * <p>Readiness stays UP during a TrustCaptcha outage unless {@code trustcaptcha.health.down-when-unreachable} is
- * set: the application still answers (refusing, or letting tokens through where the policy fails open), and an
+ * set, and even then is DOWN only while the breaker refuses calls (open until its delay is over, or its trial in
+ * flight): an instance taken out of rotation gets no request to become the trial that closes the breaker, so it
+ * must come back once the delay is over. The application still answers during an outage (refusing, or letting tokens through where the policy fails open), and an
  * orchestrator that pulled every instance out of rotation because a third party is down would make the outage total.
  * A refused API key is reported as data and never makes a check DOWN either: a third party's answer must not get
  * instances restarted or taken out of rotation. There is no liveness check, for the same reason.
  */
-final class Readiness {
+final class HealthReports {
 
     /** The name both checks answer under. */
     static final String NAME = "trustcaptcha";
 
-    private Readiness() {
+    private HealthReports() {
     }
 
     /**
@@ -28,11 +30,14 @@ final class Readiness {
      *
      * @param state the client's state
      * @param replayStore the replay store in use ({@code memory}, {@code jcache:<name>})
-     * @param downWhenUnreachable whether an open breaker makes readiness DOWN
-     * @return UP, unless asked to be DOWN while the breaker is open or half-open; the data in every case
+     * @param downWhenUnreachable whether a breaker that refuses calls makes readiness DOWN
+     * @return UP, unless asked to be DOWN while the breaker refuses calls; the data in every case
      */
     static HealthReport readiness(ClientState state, String replayStore, boolean downWhenUnreachable) {
         Map<String, Object> data = new LinkedHashMap<>();
+        if (state.application() != null) {
+            data.put("application", state.application());
+        }
         data.put("breaker", state.breaker());
         data.put("last-failure", state.lastFailure() == null ? "none" : state.lastFailure());
         if (state.lastFailureAt() != null) {
@@ -48,7 +53,7 @@ final class Readiness {
             data.put("api-key-at", state.apiKeyAt().toString());
         }
         data.put("down-when-unreachable", downWhenUnreachable);
-        return new HealthReport(!(downWhenUnreachable && state.unreachable()), data);
+        return new HealthReport(!(downWhenUnreachable && state.breakerRefuses()), data);
     }
 
     /**

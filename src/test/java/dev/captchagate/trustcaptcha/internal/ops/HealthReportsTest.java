@@ -33,7 +33,7 @@ import org.junit.jupiter.api.Test;
  * What the readiness and start-up checks report, from a real client (limit, breaker, key check) around a fake call,
  * on injected clocks: every figure and state, through an outage and a refused key.
  */
-class ReadinessTest {
+class HealthReportsTest {
 
     private static final VerificationToken TOKEN = new VerificationToken(UUID.randomUUID(), false);
     private static final Instant START = Instant.parse("2026-12-02T08:00:00Z");
@@ -59,15 +59,15 @@ class ReadinessTest {
     void reportsEveryFigureAndStateThroughAnOutageAndStaysUpUnlessAskedOtherwise() throws Exception {
         ResultClient client = client(true);
         assertEquals(data("closed", "none", null, 0, 2, 2, 0, "not-checked", null, false),
-                Readiness.readiness(client.state(), "memory", false).data());
-        assertTrue(Readiness.readiness(client.state(), "memory", false).up());
+                HealthReports.readiness(client.state(), "memory", false).data());
+        assertTrue(HealthReports.readiness(client.state(), "memory", false).up());
 
         TestClients.startKeyCheck(client);
         assertEquals(List.of(Duration.ZERO), keyCheckDelays, "the key check asks at once, on its own thread");
         wall.set(START.plusSeconds(1));
         keyChecks.remove(0).run(); // TrustCaptcha answers 404 for the random id: the key is accepted
         assertEquals(data("closed", "none", null, 0, 2, 2, 0, "accepted", "2026-12-02T08:00:01Z", false),
-                Readiness.readiness(client.state(), "memory", false).data());
+                HealthReports.readiness(client.state(), "memory", false).data());
 
         // An outage: ten calls find TrustCaptcha unreachable, a probe confirms, the breaker opens.
         answer.set(Verification.failed(Outcome.UNAVAILABLE, "connection refused"));
@@ -76,24 +76,44 @@ class ReadinessTest {
             client.fetch(TOKEN);
         }
         assertTrue(finished.tryAcquire(11, 5, TimeUnit.SECONDS), "ten calls and the probe ended");
-        HealthReport open = Readiness.readiness(client.state(), "jcache:trustcaptcha-replay", false);
+        HealthReport open = HealthReports.readiness(client.state(), "jcache:trustcaptcha-replay", false);
         assertTrue(open.up(), "UP during an outage by default: the application still answers");
         assertEquals(data("open", "unavailable", "2026-12-02T08:00:30Z", 0, 2, 2, 0, "accepted",
                 "2026-12-02T08:00:01Z", false), withoutReplay(open.data()));
         assertEquals("jcache:trustcaptcha-replay", open.data().get("replay-store"));
-        HealthReport down = Readiness.readiness(client.state(), "memory", true);
+        HealthReport down = HealthReports.readiness(client.state(), "memory", true);
         assertFalse(down.up(), "DOWN while the breaker is open, when asked to be");
         assertEquals(true, down.data().get("down-when-unreachable"));
 
-        // The delay is over: half-open until a trial answers; still DOWN when asked, TrustCaptcha is not known back.
+        // The delay is over: still open (TrustCaptcha is not known to be back), but UP even when asked to be DOWN,
+        // so that an instance out of rotation gets the request that becomes the trial.
         nanos.addAndGet(Duration.ofSeconds(5).toNanos());
-        assertEquals("half-open", client.state().breaker());
-        assertFalse(Readiness.readiness(client.state(), "memory", true).up());
+        assertEquals("open", client.state().breaker());
+        assertTrue(HealthReports.readiness(client.state(), "memory", true).up());
         answer.set(Verification.failed(Outcome.VERIFICATION_NOT_FOUND, "HTTP 404"));
         client.fetch(TOKEN);
         assertEquals("closed", client.state().breaker(), "the trial was answered");
-        assertTrue(Readiness.readiness(client.state(), "memory", true).up());
+        assertTrue(HealthReports.readiness(client.state(), "memory", true).up());
         assertEquals("unavailable", client.state().lastFailure(), "the last failure stays until another one");
+    }
+
+    @Test
+    void downWhenAskedOnlyWhileTheTrialIsInFlightOrTheDelayNotOver() throws Exception {
+        ResultClient client = client(false);
+        answer.set(Verification.failed(Outcome.UNAVAILABLE, "connection refused"));
+        for (int i = 0; i < 10; i++) {
+            client.fetch(TOKEN);
+        }
+        assertTrue(finished.tryAcquire(11, 5, TimeUnit.SECONDS), "ten calls and the probe ended");
+        assertFalse(HealthReports.readiness(client.state(), "memory", true).up(), "open, the delay not over");
+        nanos.addAndGet(Duration.ofSeconds(5).toNanos());
+        assertTrue(HealthReports.readiness(client.state(), "memory", true).up(), "the delay is over");
+        ResultClient.Reservation trial = client.reserve(); // the trial takes its pass
+        assertEquals("half-open", client.state().breaker());
+        assertFalse(HealthReports.readiness(client.state(), "memory", true).up(), "the trial is in flight");
+        trial.cancel(); // a trial that was never made is offered again
+        assertEquals("open", client.state().breaker());
+        assertTrue(HealthReports.readiness(client.state(), "memory", true).up());
     }
 
     @Test
@@ -108,8 +128,9 @@ class ReadinessTest {
         assertTrue(keyChecks.isEmpty(), "an answer ends the check");
 
         wall.set(START.plusSeconds(9));
-        client.fetch(TOKEN);
-        HealthReport report = Readiness.readiness(client.state(), "memory", true);
+        client.fetch(TOKEN); // a call refused 403 within 30 s of the check: no new question
+        assertTrue(keyChecks.isEmpty());
+        HealthReport report = HealthReports.readiness(client.state(), "memory", true);
         assertTrue(report.up(), "a third party's answer never makes a check DOWN");
         assertEquals("refused", report.data().get("api-key"));
         assertEquals("api-key-invalid", report.data().get("last-failure"));
@@ -140,21 +161,21 @@ class ReadinessTest {
         assertEquals(2, client.state().callsInFlight(), "reserved places count as in flight");
         assertEquals(Outcome.OVERLOADED, client.reserve().refusal().orElseThrow().failure().orElseThrow());
         assertEquals(Outcome.OVERLOADED, client.refusesNow().orElseThrow().failure().orElseThrow());
-        HealthReport full = Readiness.readiness(client.state(), "memory", false);
+        HealthReport full = HealthReports.readiness(client.state(), "memory", false);
         assertEquals(2L, full.data().get("calls-in-flight"));
         assertEquals(2L, full.data().get("concurrency-refused"));
         first.cancel();
         second.cancel();
-        assertEquals(0L, Readiness.readiness(client.state(), "memory", false).data().get("calls-in-flight"));
+        assertEquals(0L, HealthReports.readiness(client.state(), "memory", false).data().get("calls-in-flight"));
     }
 
     @Test
     void theStartupCheckNeverShowsTheKeyNorTheProblemsText() {
-        HealthReport good = Readiness.startup(List.of(), true);
+        HealthReport good = HealthReports.startup(List.of(), true);
         assertTrue(good.up());
         assertEquals(Map.of("configuration", "valid", "configuration-problems", 0L, "api-key", "present"),
                 good.data());
-        HealthReport bad = Readiness.startup(List.of("trustcaptcha.api-key: missing", "x: y"), false);
+        HealthReport bad = HealthReports.startup(List.of("trustcaptcha.api-key: missing", "x: y"), false);
         assertFalse(bad.up());
         assertEquals(Map.of("configuration", "invalid", "configuration-problems", 2L, "api-key", "missing"),
                 bad.data());
