@@ -34,9 +34,9 @@ final class ApiKeyCheck {
     enum State {
         /** Not asked yet, or the first question not answered yet. */
         NOT_CHECKED("not-checked"),
-        /** TrustCaptcha accepted it (404 for a random id, or any answer about a token). */
+        /** TrustCaptcha accepted it (404 for a random id; a result, or 404, 410 or 423 for a real verification). */
         ACCEPTED("accepted"),
-        /** TrustCaptcha refused it (403). */
+        /** TrustCaptcha refused it (403 for a random id). */
         REFUSED("refused"),
         /** TrustCaptcha could not be reached to ask; asking again. */
         UNREACHABLE("unreachable"),

@@ -22,9 +22,9 @@ import java.util.List;
  *     {@code unreachable}, {@code unexpected-answer} or {@code check-off}
  * @param apiKeyAt when that was learned; null while not checked
  */
-public record ClientState(String application, String breaker, boolean breakerRefuses, String lastFailure, Instant lastFailureAt,
-                          int callsInFlight, int limit, int upperLimit, long limitRefused, String apiKey,
-                          Instant apiKeyAt) {
+public record ClientState(String application, String breaker, boolean breakerRefuses, String lastFailure,
+                          Instant lastFailureAt, int callsInFlight, int limit, int upperLimit, long limitRefused,
+                          String apiKey, Instant apiKeyAt) {
 
     /** The breaker's states, in order, as {@link #breaker} names them and the metrics tag them. */
     public static final List<String> BREAKER_STATES = CircuitBreaker.STATES;

@@ -332,7 +332,8 @@ public class ResultClient {
         ConcurrencyLimit.Snapshot now = limit.snapshot();
         Failure failure = lastFailure;
         ApiKeyCheck.Status key = keyCheck.status();
-        return new ClientState(application, breaker.state(), breaker.refusesNow(), failure == null ? null : failure.kind(),
+        return new ClientState(application, breaker.state(), breaker.refusesNow(),
+                failure == null ? null : failure.kind(),
                 failure == null ? null : failure.at(), now.inFlight(), now.limit(), now.upper(), now.refused(),
                 key.state().label(), key.at());
     }

@@ -5,34 +5,14 @@ import dev.captchagate.trustcaptcha.Outcome;
 import java.util.Locale;
 
 /**
- * What the library reports as it works. Every tag it passes comes from a closed set (outcome codes, call kinds,
- * breaker states, the deployment's filter names): never a path, an address or a token. Implementations never throw
- * and never block.
+ * What the library reports as it works; each method does nothing unless an implementation counts it. Every tag it
+ * passes comes from a closed set (outcome codes, call kinds, breaker states, the deployment's filter names): never a
+ * path, an address or a token. Implementations never block.
  */
 public interface Metrics {
 
     /** Counts nothing. */
     Metrics NONE = new Metrics() {
-        @Override
-        public void decided(String filter, Decision decision) {
-        }
-
-        @Override
-        public void called(String kind, long nanos) {
-        }
-
-        @Override
-        public void limitRefused() {
-        }
-
-        @Override
-        public void breakerEntered(String state) {
-        }
-
-        @Override
-        public void replayStoreFailed() {
-        }
-
         @Override
         public String toString() {
             return "none";
@@ -57,7 +37,8 @@ public interface Metrics {
      * @param filter the filter's name
      * @param decision the decision
      */
-    void decided(String filter, Decision decision);
+    default void decided(String filter, Decision decision) {
+    }
 
     /**
      * A call to TrustCaptcha ended.
@@ -65,18 +46,22 @@ public interface Metrics {
      * @param kind {@code result}, or the {@linkplain #label label} of the outcome it found instead
      * @param nanos how long it took, from the start of the call on its worker
      */
-    void called(String kind, long nanos);
+    default void called(String kind, long nanos) {
+    }
 
     /** A verification was refused because the calls in flight had reached the concurrency limit. */
-    void limitRefused();
+    default void limitRefused() {
+    }
 
     /**
      * The circuit breaker entered a state.
      *
      * @param state {@code closed}, {@code confirming}, {@code open} or {@code half-open}
      */
-    void breakerEntered(String state);
+    default void breakerEntered(String state) {
+    }
 
     /** A call on the replay store failed or timed out. */
-    void replayStoreFailed();
+    default void replayStoreFailed() {
+    }
 }

@@ -12,8 +12,9 @@ import java.util.Map;
  * <p>Readiness stays UP during a TrustCaptcha outage unless {@code trustcaptcha.health.down-when-unreachable} is
  * set, and even then is DOWN only while the breaker refuses calls (open until its delay is over, or its trial in
  * flight): an instance taken out of rotation gets no request to become the trial that closes the breaker, so it
- * must come back once the delay is over. The application still answers during an outage (refusing, or letting tokens through where the policy fails open), and an
- * orchestrator that pulled every instance out of rotation because a third party is down would make the outage total.
+ * must come back once the delay is over. The application still answers during an outage (refusing, or letting
+ * tokens through where the policy fails open), and an orchestrator that pulled every instance out of rotation
+ * because a third party is down would make the outage total.
  * A refused API key is reported as data and never makes a check DOWN either: a third party's answer must not get
  * instances restarted or taken out of rotation. There is no liveness check, for the same reason.
  */

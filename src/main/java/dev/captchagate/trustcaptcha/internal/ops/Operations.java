@@ -91,7 +91,8 @@ public class Operations {
         }
         boolean disabled = config.getOptionalValue("otel.sdk.disabled", String.class).map(String::strip)
                 .map(value -> !value.equalsIgnoreCase("false")).orElse(true);
-        return disabled ? "; nothing is exported while otel.sdk.disabled is not false (MicroProfile Telemetry's default)"
+        return disabled
+                ? "; nothing is exported while otel.sdk.disabled is not false (MicroProfile Telemetry's default)"
                 : "; exported as the otel.* configuration says";
     }
 

@@ -1,6 +1,5 @@
 package dev.captchagate.trustcaptcha.internal.ops;
 
-import dev.captchagate.trustcaptcha.Decision;
 import dev.captchagate.trustcaptcha.internal.metrics.Metrics;
 
 /** Metrics registered somewhere, removed again when the application stops. */
@@ -8,26 +7,6 @@ interface Registered extends Metrics {
 
     /** Registered nowhere. */
     Registered NONE = new Registered() {
-        @Override
-        public void decided(String filter, Decision decision) {
-        }
-
-        @Override
-        public void called(String kind, long nanos) {
-        }
-
-        @Override
-        public void limitRefused() {
-        }
-
-        @Override
-        public void breakerEntered(String state) {
-        }
-
-        @Override
-        public void replayStoreFailed() {
-        }
-
         @Override
         public void close() {
         }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.captchagate.trustcaptcha.Outcome;
 import dev.captchagate.trustcaptcha.Verification;
 import dev.captchagate.trustcaptcha.testing.CapturedLog;
+import dev.captchagate.trustcaptcha.testing.TestClock;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -101,12 +102,14 @@ class ApiKeyCheckTest {
         }
         check.told(Verification.failed(Outcome.RETRIEVAL_LIMIT_REACHED, "HTTP 429"));
         check.told(Verification.failed(Outcome.UNAVAILABLE, "read timed out"));
-        assertEquals("unexpected-answer", check.status().state().label(), "a 429 (a gateway's?) or an outage says nothing");
+        assertEquals("unexpected-answer", check.status().state().label(),
+                "a 429 (a gateway's?) or an outage says nothing");
         check.told(Verification.failed(Outcome.VERIFICATION_EXPIRED, "HTTP 410"));
         assertEquals("accepted", check.status().state().label());
         answers.add(Verification.failed(Outcome.UNAVAILABLE, "connection refused"));
         scheduled.removeFirst().run();
-        assertEquals("accepted", check.status().state().label(), "an inconclusive ask never overrides what a call told");
+        assertEquals("accepted", check.status().state().label(),
+                "an inconclusive ask never overrides what a call told");
         assertTrue(scheduled.isEmpty(), "and asks no more");
     }
 
@@ -143,7 +146,7 @@ class ApiKeyCheckTest {
 
     @Test
     void aKeyRevokedLaterIsFoundByTheReCheckThatA403AsksFor() {
-        MutableClock clock = new MutableClock(CLOCK.instant());
+        TestClock clock = new TestClock(CLOCK.instant());
         ApiKeyCheck check = new ApiKeyCheck(MASKED, () -> {
             asked++;
             return answers.removeFirst();
@@ -151,7 +154,7 @@ class ApiKeyCheckTest {
         answers.add(Verification.failed(Outcome.VERIFICATION_NOT_FOUND, "HTTP 404"));
         check.start();
         scheduled.removeFirst().run();
-        clock.now = clock.now.plusSeconds(31);
+        clock.advance(Duration.ofSeconds(31));
         try (CapturedLog log = CapturedLog.of(Logger.getLogger(ApiKeyCheck.class.getName()))) {
             for (int i = 0; i < 100; i++) {
                 check.told(Verification.failed(Outcome.API_KEY_INVALID, "HTTP 403"));
@@ -178,30 +181,6 @@ class ApiKeyCheckTest {
         check.start();
         assertEquals(0, asked);
         assertEquals("not-checked", check.status().state().label());
-    }
-
-    /** A wall clock a test moves. */
-    private static final class MutableClock extends Clock {
-        Instant now;
-
-        MutableClock(Instant now) {
-            this.now = now;
-        }
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 
     @Test

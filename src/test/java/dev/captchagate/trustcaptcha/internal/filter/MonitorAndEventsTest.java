@@ -206,21 +206,6 @@ class MonitorAndEventsTest {
                 counted.add(filter + " " + Metrics.label(decision.outcome()) + " " + decision.enforced());
             }
 
-            @Override
-            public void called(String kind, long nanos) {
-            }
-
-            @Override
-            public void limitRefused() {
-            }
-
-            @Override
-            public void breakerEntered(String state) {
-            }
-
-            @Override
-            public void replayStoreFailed() {
-            }
         };
     }
 

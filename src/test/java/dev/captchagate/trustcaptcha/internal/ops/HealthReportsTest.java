@@ -12,10 +12,9 @@ import dev.captchagate.trustcaptcha.internal.config.ClientSettings;
 import dev.captchagate.trustcaptcha.internal.config.Configuration;
 import dev.captchagate.trustcaptcha.internal.token.VerificationToken;
 import dev.captchagate.trustcaptcha.testing.MapConfig;
-import java.time.Clock;
+import dev.captchagate.trustcaptcha.testing.TestClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,7 +38,7 @@ class HealthReportsTest {
     private static final Instant START = Instant.parse("2026-12-02T08:00:00Z");
 
     private final AtomicLong nanos = new AtomicLong(7);
-    private final AtomicReference<Instant> wall = new AtomicReference<>(START);
+    private final TestClock wall = new TestClock(START);
     private final Semaphore finished = new Semaphore(0);
     private final List<Runnable> keyChecks = new ArrayList<>();
     private final List<Duration> keyCheckDelays = new ArrayList<>();
@@ -187,23 +186,7 @@ class HealthReportsTest {
                 "trustcaptcha.resilience.max-concurrent", "2");
         ClientSettings settings = ClientSettings.of(Configuration.read(config));
         workers = TestClients.pool(2, finished::release);
-        Clock clock = new Clock() {
-            @Override
-            public ZoneOffset getZone() {
-                return ZoneOffset.UTC;
-            }
-
-            @Override
-            public Clock withZone(java.time.ZoneId zone) {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
-            public Instant instant() {
-                return wall.get();
-            }
-        };
-        return TestClients.client(settings, (token, deadline) -> answer.get(), workers, nanos::get, clock,
+        return TestClients.client(settings, (token, deadline) -> answer.get(), workers, nanos::get, wall,
                 (task, delay) -> {
                     keyChecks.add(task);
                     keyCheckDelays.add(delay);

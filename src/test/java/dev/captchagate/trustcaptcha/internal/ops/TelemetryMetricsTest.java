@@ -101,18 +101,6 @@ class TelemetryMetricsTest {
             }
 
             @Override
-            public void limitRefused() {
-            }
-
-            @Override
-            public void breakerEntered(String breaker) {
-            }
-
-            @Override
-            public void replayStoreFailed() {
-            }
-
-            @Override
             public void close() {
             }
         });

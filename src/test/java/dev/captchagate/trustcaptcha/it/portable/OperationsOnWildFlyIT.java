@@ -64,8 +64,8 @@ class OperationsOnWildFlyIT extends OperationsSuite {
 
     @Override
     String expectedMetricsLine() {
-        return "TrustCaptcha metrics: MicroProfile Telemetry (an OpenTelemetry Meter, scope dev.captchagate.trustcaptcha)"
-                + "; exported as the otel.* configuration says";
+        return "TrustCaptcha metrics: MicroProfile Telemetry (an OpenTelemetry Meter, scope "
+                + "dev.captchagate.trustcaptcha); exported as the otel.* configuration says";
     }
 
     @Test

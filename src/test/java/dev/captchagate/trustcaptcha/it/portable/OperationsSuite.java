@@ -226,7 +226,8 @@ abstract class OperationsSuite {
         expected.put(evictionsName(), 0.0);
 
         Map<String, Double> shown = awaitMetrics(metrics -> metrics.keySet().containsAll(expected.keySet())
-                && expected.entrySet().stream().allMatch(entry -> entry.getValue().equals(metrics.get(entry.getKey()))));
+                && expected.entrySet().stream().allMatch(entry -> entry.getValue()
+                        .equals(metrics.get(entry.getKey()))));
         Map<String, Double> ours = new TreeMap<>();
         shown.forEach((key, value) -> {
             if (key.startsWith("trustcaptcha_") && !key.contains("_seconds_sum") && !key.contains("_seconds_max")
