@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -70,11 +70,8 @@ class OperationsOnWildFlyIT extends OperationsSuite {
 
     @Test
     void theReceiverGetsOnlyMetricsExportsWithOurScopeAmongThem() throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (!receiver.scopes().contains("dev.captchagate.trustcaptcha") && System.nanoTime() - deadline < 0) {
-            Thread.sleep(100); // an export every 500 ms: waited for by condition, with a deadline
-        }
-        assertTrue(receiver.scopes().contains("dev.captchagate.trustcaptcha"), receiver.scopes().toString());
+        assertTrue(receiver.awaitScope("dev.captchagate.trustcaptcha", Duration.ofSeconds(30)),
+                receiver.scopes().toString());
         assertTrue(receiver.exports() > 0);
         assertEquals(List.of(), receiver.problems(), "the WAR switched traces and logs off: only metrics arrive");
     }

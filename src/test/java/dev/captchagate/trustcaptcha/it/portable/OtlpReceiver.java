@@ -132,7 +132,30 @@ public final class OtlpReceiver implements AutoCloseable {
                 }
             }
         }
-        exports++;
+        synchronized (this) {
+            exports++;
+            notifyAll();
+        }
+    }
+
+    /**
+     * Waits until an export has carried a scope, or the deadline passes.
+     *
+     * @param name the instrumentation scope
+     * @param deadline how long to wait at most
+     * @return whether it arrived
+     * @throws InterruptedException when interrupted
+     */
+    public synchronized boolean awaitScope(String name, java.time.Duration deadline) throws InterruptedException {
+        long end = System.nanoTime() + deadline.toNanos();
+        while (!scopes.contains(name)) {
+            long left = end - System.nanoTime();
+            if (left <= 0) {
+                return false;
+            }
+            java.util.concurrent.TimeUnit.NANOSECONDS.timedWait(this, left);
+        }
+        return true;
     }
 
     private static double value(NumberDataPoint point) {
