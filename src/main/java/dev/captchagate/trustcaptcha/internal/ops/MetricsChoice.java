@@ -1,5 +1,6 @@
 package dev.captchagate.trustcaptcha.internal.ops;
 
+import jakarta.enterprise.inject.Instance;
 import java.util.logging.Logger;
 
 /**
@@ -25,20 +26,21 @@ final class MetricsChoice {
      * @param setting {@code auto}, {@code microprofile-metrics}, {@code telemetry} or {@code none}
      * @param loader the application's class loader (the one this library is in)
      * @param gauges what the gauges read
+     * @param beans the library's own lookup of beans (an injected {@code Instance}); null in tests without CDI
      * @return the registered metrics, {@link Registered#NONE} when nowhere
      */
-    static Registered choose(String setting, ClassLoader loader, Gauges gauges) {
+    static Registered choose(String setting, ClassLoader loader, Gauges gauges, Instance<Object> beans) {
         if (setting.equals("none")) {
             return Registered.NONE;
         }
         if (!setting.equals("telemetry") && present(METRICS_API, loader)) {
-            Registered registered = attempt("MicroProfile Metrics", () -> MicroProfileMetrics.register(gauges));
+            Registered registered = attempt("MicroProfile Metrics", () -> MicroProfileMetrics.register(gauges, beans));
             if (registered != null) {
                 return registered;
             }
         }
         if (!setting.equals("microprofile-metrics") && present(TELEMETRY_API, loader)) {
-            Registered registered = attempt("MicroProfile Telemetry", () -> TelemetryMetrics.register(gauges));
+            Registered registered = attempt("MicroProfile Telemetry", () -> TelemetryMetrics.register(gauges, beans));
             if (registered != null) {
                 return registered;
             }
@@ -60,7 +62,12 @@ final class MetricsChoice {
 
     private static Registered attempt(String what, Registration registration) {
         try {
-            return registration.register();
+            Registered registered = registration.register();
+            if (registered == null) {
+                LOG.info("TrustCaptcha: " + what + " is on this server, but CDI gave this application nothing to "
+                        + "register metrics with");
+            }
+            return registered;
         } catch (RuntimeException | LinkageError unusable) {
             LOG.warning("TrustCaptcha: " + what + " is there but could not be used (" + unusable + ")");
             return null;

@@ -67,30 +67,42 @@ final class MicroProfileMetrics implements Registered {
      * Registers the metrics in the application's registry, when CDI has one.
      *
      * @param gauges what the gauges read
+     * @param beans the library's own lookup of beans; null without one
      * @return the metrics, or null when there is no registry
      */
-    static Registered register(Gauges gauges) {
-        MetricRegistry registry = applicationRegistry();
+    static Registered register(Gauges gauges, Instance<Object> beans) {
+        MetricRegistry registry = applicationRegistry(beans);
         return registry == null ? null : new MicroProfileMetrics(registry, gauges);
     }
 
     /**
-     * The application's registry. A plain lookup is the spec's way (SmallRye Metrics answers it); Payara's producer
-     * needs an injection point to read its qualifier from and fails without one, but answers the (deprecated)
-     * {@code @RegistryType(type = APPLICATION)} qualifier. No registry at all (Payara activates MicroProfile
-     * Metrics only for applications that use it; the field of this class is how this one does) is no metrics.
+     * The application's registry, first through the library's own injected {@code Instance} (Open Liberty's producer
+     * is visible there and not to a lookup through {@code CDI.current()}; Payara's producer needs the injection point
+     * that gives), then through {@code CDI.current()}; each as the spec says (the default qualifier), then with the
+     * deprecated {@code @RegistryType(type = APPLICATION)}, which Payara and Open Liberty still answer. No registry at
+     * all (Payara activates MicroProfile Metrics only for applications that use it; the field of this class is how
+     * this one does) is no metrics.
      */
-    private static MetricRegistry applicationRegistry() {
-        try {
-            Instance<MetricRegistry> plain = CDI.current().select(MetricRegistry.class);
-            if (plain.isResolvable()) {
-                return plain.get();
+    private static MetricRegistry applicationRegistry(Instance<Object> beans) {
+        for (Instance<Object> lookup : java.util.Arrays.asList(beans, CDI.current())) {
+            MetricRegistry found = lookup == null ? null : resolve(() -> lookup.select(MetricRegistry.class));
+            if (found == null && lookup != null) {
+                found = resolve(() -> lookup.select(MetricRegistry.class, new ApplicationRegistry()));
             }
-        } catch (RuntimeException needsAnInjectionPoint) {
-            // Payara: try the qualified lookup
+            if (found != null) {
+                return found;
+            }
         }
-        Instance<MetricRegistry> typed = CDI.current().select(MetricRegistry.class, new ApplicationRegistry());
-        return typed.isResolvable() ? typed.get() : null;
+        return null;
+    }
+
+    private static MetricRegistry resolve(java.util.function.Supplier<Instance<MetricRegistry>> lookup) {
+        try {
+            Instance<MetricRegistry> registry = lookup.get();
+            return registry.isResolvable() ? registry.get() : null;
+        } catch (RuntimeException unusable) {
+            return null; // Payara's producer without an injection point; an unusable lookup
+        }
     }
 
     /** {@code @RegistryType(type = APPLICATION)}. */

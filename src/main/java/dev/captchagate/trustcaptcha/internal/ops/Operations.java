@@ -12,6 +12,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.spi.Bean;
 import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.enterprise.inject.spi.CDI;
@@ -40,6 +41,10 @@ public class Operations {
     @Inject
     BeanManager beans;
 
+    /** The library's own lookup: servers show it beans (Open Liberty's registry) that CDI.current() may not. */
+    @Inject
+    Instance<Object> lookup;
+
     private boolean downWhenUnreachable;
     private HealthReport startup;
     private Supplier<String> replayStore;
@@ -62,7 +67,7 @@ public class Operations {
         String custom = customReplayStore();
         replayStore = custom != null ? () -> custom : replayStores::kind;
         metrics = MetricsChoice.choose(configuration.get(Keys.METRICS), Operations.class.getClassLoader(),
-                new Gauges(client::state, custom != null ? () -> -1 : replayStores::evictions));
+                new Gauges(client::state, custom != null ? () -> -1 : replayStores::evictions), lookup);
         relay = client.metrics();
         relay.to(metrics);
         LOG.info("TrustCaptcha metrics: " + metrics + telemetryNote(config));

@@ -109,18 +109,28 @@ final class TelemetryMetrics implements Registered {
     }
 
     /**
-     * Makes the instruments on the application's OpenTelemetry, when CDI has it.
+     * Makes the instruments on the application's OpenTelemetry, when CDI has it: through the library's own injected
+     * {@code Instance}, then {@code CDI.current()}.
      *
      * @param gauges what the observable instruments read
+     * @param beans the library's own lookup of beans; null without one
      * @return the metrics, or null when there is no OpenTelemetry bean
      */
-    static Registered register(Gauges gauges) {
-        Instance<OpenTelemetry> telemetry = CDI.current().select(OpenTelemetry.class);
-        if (telemetry.isResolvable()) {
-            return new TelemetryMetrics(telemetry.get().getMeter(SCOPE), gauges);
+    static Registered register(Gauges gauges, Instance<Object> beans) {
+        for (Instance<Object> lookup : java.util.Arrays.asList(beans, CDI.current())) {
+            if (lookup == null) {
+                continue;
+            }
+            Instance<OpenTelemetry> telemetry = lookup.select(OpenTelemetry.class);
+            if (telemetry.isResolvable()) {
+                return new TelemetryMetrics(telemetry.get().getMeter(SCOPE), gauges);
+            }
+            Instance<Meter> meter = lookup.select(Meter.class);
+            if (meter.isResolvable()) {
+                return new TelemetryMetrics(meter.get(), gauges);
+            }
         }
-        Instance<Meter> meter = CDI.current().select(Meter.class);
-        return meter.isResolvable() ? new TelemetryMetrics(meter.get(), gauges) : null;
+        return null;
     }
 
     private Attributes stateAttributes(String state) {

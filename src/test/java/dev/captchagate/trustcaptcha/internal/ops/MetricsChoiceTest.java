@@ -20,15 +20,15 @@ class MetricsChoiceTest {
 
     @Test
     void noneRegistersNothingEvenWhereTheApisAre() {
-        assertSame(Registered.NONE, MetricsChoice.choose("none", MetricsChoiceTest.class.getClassLoader(), GAUGES));
+        assertSame(Registered.NONE, MetricsChoice.choose("none", MetricsChoiceTest.class.getClassLoader(), GAUGES, null));
     }
 
     @Test
     void withoutEitherApiNothingIsRegisteredAndTheLineSaysSo() {
         try (CapturedLog log = CapturedLog.of(Logger.getLogger(MetricsChoice.class.getName()))) {
-            assertSame(Registered.NONE, MetricsChoice.choose("auto", WITHOUT_APIS, GAUGES));
-            assertSame(Registered.NONE, MetricsChoice.choose("telemetry", WITHOUT_APIS, GAUGES));
-            assertSame(Registered.NONE, MetricsChoice.choose("microprofile-metrics", WITHOUT_APIS, GAUGES));
+            assertSame(Registered.NONE, MetricsChoice.choose("auto", WITHOUT_APIS, GAUGES, null));
+            assertSame(Registered.NONE, MetricsChoice.choose("telemetry", WITHOUT_APIS, GAUGES, null));
+            assertSame(Registered.NONE, MetricsChoice.choose("microprofile-metrics", WITHOUT_APIS, GAUGES, null));
             List<String> lines = log.records().stream().map(LogRecord::getMessage).toList();
             assertEquals(List.of("TrustCaptcha: the server offers neither MicroProfile Metrics nor MicroProfile "
                     + "Telemetry to this application: no metrics",
@@ -42,6 +42,6 @@ class MetricsChoiceTest {
     @Test
     void anApiWithoutItsBeansIsNoMetricsAndNoFailure() {
         // The APIs are on the test class path, but there is no CDI container: each is tried and found unusable.
-        assertSame(Registered.NONE, MetricsChoice.choose("auto", MetricsChoiceTest.class.getClassLoader(), GAUGES));
+        assertSame(Registered.NONE, MetricsChoice.choose("auto", MetricsChoiceTest.class.getClassLoader(), GAUGES, null));
     }
 }
