@@ -123,7 +123,7 @@ import org.eclipse.microprofile.config.ConfigProvider;
  * <tr><td>{@code trustcaptcha.startup-check.enabled}</td><td>{@code true}</td><td>no</td><td>ask TrustCaptcha once,
  * shortly after start-up, whether it accepts the API key</td></tr>
  * <tr><td>{@code trustcaptcha.health.down-when-unreachable}</td><td>{@code false}</td><td>no</td><td>make the
- * readiness check DOWN while the circuit breaker is open</td></tr>
+ * readiness check DOWN while the circuit breaker refuses calls (open, its delay not over)</td></tr>
  * <tr><td>{@code trustcaptcha.metrics}</td><td>{@code auto}</td><td>no</td><td>{@code auto},
  * {@code microprofile-metrics}, {@code telemetry} or {@code none}</td></tr>
  * <tr><td>{@code trustcaptcha.privacy.omit-personal-data}</td><td>{@code false}</td><td>no</td><td>leave the client

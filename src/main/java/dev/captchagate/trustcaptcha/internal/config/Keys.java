@@ -220,7 +220,7 @@ public final class Keys {
      */
     public static final Key<Boolean> STARTUP_CHECK = globalBool("trustcaptcha.startup-check.enabled", true);
 
-    /** Whether the readiness check is DOWN while the circuit breaker is open (by default it stays UP). */
+    /** Whether the readiness check is DOWN while the circuit breaker refuses calls (by default it stays UP). */
     public static final Key<Boolean> HEALTH_DOWN_WHEN_UNREACHABLE = globalBool(
             "trustcaptcha.health.down-when-unreachable", false);
 

@@ -35,6 +35,8 @@ import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.exporter.ZipExporter;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
@@ -327,6 +329,46 @@ abstract class OperationsSuite {
             picked.put(key, data.get(key));
         }
         return picked;
+    }
+
+    /** {@code name{tag="value",...} value}. */
+    private static final Pattern SAMPLE = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\\{(.*)\\})? (\\S+)$");
+    private static final Pattern TAG = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"((?:[^\"\\\\]|\\\\.)*)\"");
+
+    /**
+     * The application scope of MicroProfile Metrics on the server's HTTP port (Payara, Open Liberty).
+     *
+     * @return every sample by Prometheus name and sorted tags
+     */
+    Map<String, Double> metricsOnTheHttpPort() {
+        HttpResponse<String> response = get(server.baseUri().resolve("/metrics?scope=application"));
+        if (response.statusCode() != 200) {
+            throw new AssertionError("/metrics?scope=application answered " + response.statusCode());
+        }
+        return prometheus(response.body());
+    }
+
+    /** Prometheus text, every sample by name and sorted tags, the scope tag left out. */
+    static Map<String, Double> prometheus(String text) {
+        Map<String, Double> samples = new TreeMap<>();
+        for (String line : text.split("\n")) {
+            Matcher sample = SAMPLE.matcher(line.strip());
+            if (line.startsWith("#") || !sample.matches()) {
+                continue;
+            }
+            Map<String, String> tags = new TreeMap<>();
+            if (sample.group(2) != null) {
+                Matcher tag = TAG.matcher(sample.group(2));
+                while (tag.find()) {
+                    if (!tag.group(1).equals("mp_scope")) {
+                        tags.put(tag.group(1), tag.group(2));
+                    }
+                }
+            }
+            samples.put(sample.group(1) + (tags.isEmpty() ? "" : tags.toString().replace(", ", ",")),
+                    Double.parseDouble(sample.group(3)));
+        }
+        return samples;
     }
 
     /** An HTTP GET for a whole body, for the subclasses. */
