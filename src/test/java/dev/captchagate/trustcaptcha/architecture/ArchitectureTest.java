@@ -30,13 +30,15 @@ class ArchitectureTest {
 
     /** The public API: what users call or implement. A change here is deliberate (see the API baseline check). */
     private static final Set<String> API = Set.of(
-            "TrustCaptchaFilter", "TrustCaptchaVerifier", "CurrentVerification",
+            "TrustCaptchaFilter", "TrustCaptchaVerifier", "CurrentVerification", "CaptchaProtected",
+            "CaptchaProtectedFilter",
             "VerificationResult", "Verification", "Decision", "DecisionEvent", "Outcome", "Outcome$Status",
             "Policy", "Policy$Builder", "TrustCaptchaException",
             "replay.ReplayStore", "replay.MemoryReplayStore");
 
     /** The API types that may reach into the internals: the ones the container or the application creates. */
-    private static final String[] ENTRY_POINTS = {ROOT + ".TrustCaptchaFilter", ROOT + ".TrustCaptchaVerifier"};
+    private static final String[] ENTRY_POINTS = {ROOT + ".TrustCaptchaFilter", ROOT + ".TrustCaptchaVerifier",
+        ROOT + ".CaptchaProtectedFilter"};
 
     @Test
     void theRulesSeeTheWholeJar() {
@@ -70,6 +72,7 @@ class ArchitectureTest {
         noClasses().that().resideOutsideOfPackage(INTERNAL)
                 .and().doNotHaveFullyQualifiedName(ENTRY_POINTS[0])
                 .and().doNotHaveFullyQualifiedName(ENTRY_POINTS[1])
+                .and().doNotHaveFullyQualifiedName(ENTRY_POINTS[2])
                 .should().dependOnClassesThat().resideInAPackage(INTERNAL)
                 .because("the value types and the SPI must stand on their own: only the classes the container or "
                         + "the application creates wire the internals in")
@@ -82,6 +85,7 @@ class ArchitectureTest {
                 .and().resideOutsideOfPackage(ROOT + ".internal.bootstrap..")
                 .should().dependOnClassesThat().haveFullyQualifiedName(ENTRY_POINTS[0])
                 .orShould().dependOnClassesThat().haveFullyQualifiedName(ENTRY_POINTS[1])
+                .orShould().dependOnClassesThat().haveFullyQualifiedName(ENTRY_POINTS[2])
                 .orShould().dependOnClassesThat().haveFullyQualifiedName(ROOT + ".CurrentVerification")
                 .because("the internals depend on the value types, never back on the classes that use them")
                 .check(MAIN);

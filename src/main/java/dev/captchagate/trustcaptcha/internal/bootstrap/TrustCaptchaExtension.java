@@ -1,5 +1,6 @@
 package dev.captchagate.trustcaptcha.internal.bootstrap;
 
+import dev.captchagate.trustcaptcha.CaptchaProtected;
 import dev.captchagate.trustcaptcha.CurrentVerification;
 import dev.captchagate.trustcaptcha.TrustCaptchaVerifier;
 import dev.captchagate.trustcaptcha.internal.api.TrustCaptchaApi;
@@ -13,12 +14,18 @@ import dev.captchagate.trustcaptcha.internal.replay.ReplayStores;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.spi.AfterDeploymentValidation;
 import jakarta.enterprise.inject.spi.AfterTypeDiscovery;
+import jakarta.enterprise.inject.spi.AnnotatedMethod;
+import jakarta.enterprise.inject.spi.AnnotatedType;
 import jakarta.enterprise.inject.spi.BeforeBeanDiscovery;
 import jakarta.enterprise.inject.spi.DeploymentException;
 import jakarta.enterprise.inject.spi.Extension;
 import jakarta.enterprise.inject.spi.ProcessAnnotatedType;
+import jakarta.enterprise.inject.spi.WithAnnotations;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.ConfigProvider;
@@ -44,6 +51,9 @@ public class TrustCaptchaExtension implements Extension {
     static final String HEALTH_API = "org.eclipse.microprofile.health.HealthCheck";
 
     private final Set<Class<?>> discovered = ConcurrentHashMap.newKeySet();
+
+    /** The application's bindings, by annotated class or method. */
+    private final Map<String, CaptchaProtected> bindings = new ConcurrentHashMap<>();
 
     void verifier(@Observes ProcessAnnotatedType<TrustCaptchaVerifier> event) {
         discovered.add(TrustCaptchaVerifier.class);
@@ -85,6 +95,26 @@ public class TrustCaptchaExtension implements Extension {
         LOG.info("TrustCaptcha: health checks registered (readiness and start-up, MicroProfile Health)");
     }
 
+    /**
+     * Notes the {@code @CaptchaProtected} bindings of the application's beans (resource classes with a scope, say),
+     * so that a binding naming a policy that no key configures, or a score out of range, fails the deployment.
+     * Resource classes that are not beans are checked when first called.
+     */
+    void bindings(@Observes @WithAnnotations(CaptchaProtected.class) ProcessAnnotatedType<?> event) {
+        AnnotatedType<?> type = event.getAnnotatedType();
+        String name = type.getJavaClass().getName();
+        CaptchaProtected onType = type.getAnnotation(CaptchaProtected.class);
+        if (onType != null) {
+            bindings.put(name, onType);
+        }
+        for (AnnotatedMethod<?> method : type.getMethods()) {
+            CaptchaProtected onMethod = method.getAnnotation(CaptchaProtected.class);
+            if (onMethod != null) {
+                bindings.put(name + "." + method.getJavaMember().getName(), onMethod);
+            }
+        }
+    }
+
     void addUndiscovered(@Observes AfterTypeDiscovery event) {
         for (Class<?> type : BEAN_TYPES) {
             if (!discovered.contains(type)) {
@@ -95,7 +125,17 @@ public class TrustCaptchaExtension implements Extension {
     }
 
     void validate(@Observes AfterDeploymentValidation event) {
-        List<String> problems = Configuration.of(ConfigProvider.getConfig()).problems();
+        Configuration configuration = Configuration.of(ConfigProvider.getConfig());
+        List<String> problems = new ArrayList<>(configuration.problems());
+        new TreeMap<>(bindings).forEach((where, binding) -> {
+            if (!binding.policy().isEmpty() && configuration.policy(binding.policy()).isEmpty()) {
+                problems.add(ConfigMessages.unknownPolicy(binding.policy(), where));
+            }
+            double maxScore = binding.maxScore();
+            if (!Double.isNaN(maxScore) && !(maxScore >= 0 && maxScore <= 1)) {
+                problems.add(ConfigMessages.invalidMaxScore(maxScore, where));
+            }
+        });
         if (!problems.isEmpty()) {
             String message = ConfigMessages.deploymentFailed(problems);
             LOG.severe(message);

@@ -74,6 +74,35 @@ public final class ConfigMessages {
     }
 
     /**
+     * @param key the key found under a named policy
+     * @param global the global key it names
+     * @return the message for a global key set in a named policy
+     */
+    public static String globalOnlyInPolicy(String key, String global) {
+        return printable(key) + ": cannot be set per policy: it is the global key " + global;
+    }
+
+    /**
+     * @param policy the policy's name, as an annotation gives it
+     * @param where the annotated method or class
+     * @return the message for a policy that no key configures
+     */
+    public static String unknownPolicy(String policy, String where) {
+        return "@CaptchaProtected(policy = \"" + printable(policy) + "\") on " + where + ": no key configures this "
+                + "policy; set at least one " + Keys.POLICIES_PREFIX + printable(policy) + ".<key>, such as "
+                + Keys.POLICIES_PREFIX + printable(policy) + ".max-score";
+    }
+
+    /**
+     * @param maxScore the annotation's value
+     * @param where the annotated method or class
+     * @return the message for a score out of range in an annotation
+     */
+    public static String invalidMaxScore(double maxScore, String where) {
+        return "@CaptchaProtected(maxScore = " + maxScore + ") on " + where + ": expected a number from 0.0 to 1.0";
+    }
+
+    /**
      * A REST client key named after the interface's former name, which nothing reads any more.
      *
      * @param key the key as configured

@@ -7,13 +7,16 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.WeakHashMap;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 import org.eclipse.microprofile.config.Config;
 
 /**
@@ -21,7 +24,8 @@ import org.eclipse.microprofile.config.Config;
  * instance (the server keeps one per application), validated, with every problem collected, so that one failed
  * deployment reports all of them. Immutable. Whoever needs a value (the CDI extension, the filter registrar, each
  * filter instance, the result client, the replay store) asks {@link #of(Config)}; a filter instance adds its
- * init-params with {@link #forFilter(String, Map)}.
+ * init-params with {@link #forFilter(String, Map)}; a {@code @CaptchaProtected} binding reads its named policy
+ * ({@code trustcaptcha.policies.<name>.}) with {@link #policy(String)}.
  */
 public final class Configuration {
 
@@ -32,13 +36,18 @@ public final class Configuration {
     private final Set<Key<?>> set;
     private final Map<Key<?>, List<String>> problemsByKey;
     private final List<String> problems;
+    private final Map<String, FilterConfiguration> policies;
+
+    /** A policy's name: letters, digits, {@code -} and {@code _}. */
+    private static final Pattern POLICY_NAME = Pattern.compile("[A-Za-z0-9_-]+");
 
     private Configuration(Map<Key<?>, Object> values, Set<Key<?>> set, Map<Key<?>, List<String>> problemsByKey,
-                          List<String> problems) {
+                          List<String> problems, Map<String, FilterConfiguration> policies) {
         this.values = values;
         this.set = Set.copyOf(set);
         this.problemsByKey = problemsByKey;
         this.problems = List.copyOf(problems);
+        this.policies = policies;
     }
 
     /**
@@ -59,7 +68,12 @@ public final class Configuration {
      */
     public static Configuration read(Config config) {
         List<String> problems = new ArrayList<>();
+        TreeSet<String> policyNames = new TreeSet<>();
         for (String name : new TreeSet<>(names(config))) {
+            if (name.startsWith(Keys.POLICIES_PREFIX)) {
+                policyKey(config, name, policyNames, problems);
+                continue;
+            }
             if (name.startsWith(Keys.PREFIX) && Keys.ALL.stream().noneMatch(key -> key.name().equals(name))
                     && !environmentAlias(config, name)) {
                 String closest = Similar.closest(name.substring(Keys.PREFIX.length()), Keys.ALL.stream()
@@ -98,7 +112,98 @@ public final class Configuration {
             problemsByKey.put(key, List.copyOf(found));
             problems.addAll(found);
         }
-        return new Configuration(values, set, problemsByKey, problems);
+        Configuration global = new Configuration(values, set, problemsByKey, problems, Map.of());
+        Set<String> all = new LinkedHashSet<>(problems);
+        Map<String, FilterConfiguration> policies = new TreeMap<>();
+        for (String policy : policyNames) {
+            FilterConfiguration named = global.named(policy, config);
+            policies.put(policy, named);
+            all.addAll(named.problems());
+        }
+        return new Configuration(values, set, problemsByKey, List.copyOf(all), Collections.unmodifiableMap(policies));
+    }
+
+    /**
+     * Checks a listed name under {@code trustcaptcha.policies.}: it must be {@code <name>.<key>} with a policy name
+     * and a per-filter key by its policy name; the policy's name is collected.
+     */
+    private static void policyKey(Config config, String name, Set<String> policyNames, List<String> problems) {
+        String rest = name.substring(Keys.POLICIES_PREFIX.length());
+        int dot = rest.indexOf('.');
+        String policy = dot < 0 ? rest : rest.substring(0, dot);
+        String param = dot < 0 ? "" : rest.substring(dot + 1);
+        if (!POLICY_NAME.matcher(policy).matches() || param.isEmpty()) {
+            problems.add(ConfigMessages.unknownKey(name, null) + " (a named policy's keys are "
+                    + Keys.POLICIES_PREFIX + "<name>.<key>, the name of letters, digits, - and _)");
+            return;
+        }
+        policyNames.add(policy);
+        if (policyKeys().anyMatch(key -> key.policyParam().equals(param))) {
+            return;
+        }
+        String prefix = Keys.POLICIES_PREFIX + policy + ".";
+        // SmallRye Config (WildFly) lists an environment variable under a name of its own, as for the global keys.
+        boolean alias = policyKeys().anyMatch(key -> environmentForm(prefix + key.policyParam())
+                .equals(environmentForm(name)) && sameValue(config, name, prefix + key.policyParam()));
+        if (alias) {
+            return;
+        }
+        Optional<Key<?>> global = Keys.ALL.stream().filter(key -> key.reading() == Reading.LIBRARY
+                && key.initParam().equals(param)).findFirst();
+        if (global.isPresent()) {
+            problems.add(ConfigMessages.globalOnlyInPolicy(name, global.get().name()));
+            return;
+        }
+        String closest = Similar.closest(param, policyKeys().map(Key::policyParam).toList());
+        problems.add(ConfigMessages.unknownKey(name, closest == null ? null : prefix + closest));
+    }
+
+    private static java.util.stream.Stream<Key<?>> policyKeys() {
+        return Keys.ALL.stream().filter(key -> key.scope() == Scope.PER_FILTER);
+    }
+
+    private static boolean sameValue(Config config, String listed, String known) {
+        try {
+            Optional<String> value = config.getOptionalValue(listed, String.class);
+            return value.isPresent() && value.equals(config.getOptionalValue(known, String.class));
+        } catch (RuntimeException unreadable) {
+            return false;
+        }
+    }
+
+    /** A named policy's view: its keys over the application's per-filter keys. */
+    private FilterConfiguration named(String policy, Config config) {
+        String prefix = Keys.POLICIES_PREFIX + policy + ".";
+        Map<Key<?>, String> texts = new LinkedHashMap<>();
+        Map<Key<?>, String> sources = new HashMap<>();
+        policyKeys().forEach(key -> {
+            String name = prefix + key.policyParam();
+            Optional<String> text;
+            try {
+                text = config.getOptionalValue(name, String.class);
+            } catch (RuntimeException unreadable) {
+                text = Optional.of("${unresolved}");
+            }
+            text.ifPresent(value -> texts.put(key, value));
+            sources.put(key, name);
+        });
+        List<String> problems = new ArrayList<>();
+        return new FilterConfiguration(this, overrides(texts, sources::get, problems), problems);
+    }
+
+    /**
+     * The named policies configured under {@code trustcaptcha.policies.}, by name.
+     *
+     * @param name the policy's name, as {@code @CaptchaProtected(policy = ...)} gives it
+     * @return the policy's view of the configuration, or empty when no key names it
+     */
+    public Optional<FilterConfiguration> policy(String name) {
+        return Optional.ofNullable(policies.get(name));
+    }
+
+    /** @return the names of the configured policies, sorted */
+    public Set<String> policyNames() {
+        return policies.keySet();
     }
 
     /**
@@ -228,9 +333,7 @@ public final class Configuration {
      */
     public FilterConfiguration forFilter(String filterName, Map<String, String> initParams) {
         List<String> problems = new ArrayList<>();
-        Map<Key<?>, Object> overrides = new LinkedHashMap<>();
-        List<String> known = Keys.ALL.stream().filter(key -> key.scope() == Scope.PER_FILTER).map(Key::initParam)
-                .toList();
+        List<String> known = policyKeys().map(Key::initParam).toList();
         for (String name : initParams.keySet()) {
             if (known.contains(name)) {
                 continue;
@@ -240,20 +343,35 @@ public final class Configuration {
             problems.add(global ? ConfigMessages.globalOnly(filterName, name)
                     : ConfigMessages.unknownInitParam(filterName, name, Similar.closest(name, known)));
         }
-        for (Key<?> key : Keys.ALL) {
-            if (key.scope() != Scope.PER_FILTER) {
-                continue;
-            }
+        Map<Key<?>, String> texts = new LinkedHashMap<>();
+        policyKeys().forEach(key -> {
             String text = initParams.get(key.initParam());
+            if (text != null) {
+                texts.put(key, text);
+            }
+        });
+        Map<Key<?>, Object> overrides = overrides(texts,
+                key -> "init-param " + key.initParam() + " (filter '" + filterName + "')", problems);
+        return new FilterConfiguration(this, overrides, problems);
+    }
+
+    /**
+     * The per-filter keys overridden by texts (an empty text is unset); the application's problems of the keys not
+     * overridden, and those of the texts, are added to the problems.
+     */
+    private Map<Key<?>, Object> overrides(Map<Key<?>, String> texts, Function<Key<?>, String> source,
+                                          List<String> problems) {
+        Map<Key<?>, Object> overrides = new LinkedHashMap<>();
+        policyKeys().forEach(key -> {
+            String text = texts.get(key);
             if (text == null || text.isEmpty()) {
                 problems.addAll(problemsByKey.get(key));
             } else {
-                Object value = key.parse(text, new Found("init-param " + key.initParam() + " (filter '" + filterName
-                        + "')", key.allowed(), problems));
+                Object value = key.parse(text, new Found(source.apply(key), key.allowed(), problems));
                 overrides.put(key, value != null ? value : key.defaultValue());
             }
-        }
-        return new FilterConfiguration(this, overrides, problems);
+        });
+        return overrides;
     }
 
     /** One filter instance's view: its init-params over the application's configuration. */

@@ -150,6 +150,22 @@ public final class Key<T> {
         return name.substring(Keys.PREFIX.length());
     }
 
+    /**
+     * The name of a per-filter key inside a named policy ({@code trustcaptcha.policies.<name>.}): the init-param
+     * without its {@code policy.} or {@code filter.} part.
+     *
+     * @return e.g. {@code max-score}, {@code methods}, {@code token.header}
+     */
+    public String policyParam() {
+        String param = initParam();
+        for (String group : new String[] {"policy.", "filter."}) {
+            if (param.startsWith(group)) {
+                return param.substring(group.length());
+            }
+        }
+        return param;
+    }
+
     T parse(String text, Found found) {
         return parser.parse(text, found);
     }

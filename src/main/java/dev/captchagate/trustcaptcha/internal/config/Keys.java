@@ -28,6 +28,12 @@ public final class Keys {
     /** The prefix of the library's own keys. */
     public static final String PREFIX = "trustcaptcha.";
 
+    /**
+     * Where the named policies of {@code @CaptchaProtected(policy = "...")} are configured:
+     * {@code trustcaptcha.policies.<name>.<key>}, each key a per-filter key by its {@link Key#policyParam()}.
+     */
+    public static final String POLICIES_PREFIX = "trustcaptcha.policies.";
+
     /** The documented default of a key that must be set. */
     static final String REQUIRED = "none: required";
 

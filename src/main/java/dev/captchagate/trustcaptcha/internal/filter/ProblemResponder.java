@@ -54,19 +54,25 @@ final class ProblemResponder {
         if (response.isCommitted()) {
             return false;
         }
-        int status = status(outcome);
-        byte[] body = json(outcome, status, Problems.detail(outcome, hint, settings)).getBytes(StandardCharsets.UTF_8);
-        response.setStatus(status);
+        Problem problem = problem(outcome, hint);
+        response.setStatus(problem.status());
         response.setContentType(CONTENT_TYPE);
         response.setHeader("Cache-Control", "no-store");
-        if (status == 503) {
+        if (problem.retryAfter()) {
             response.setHeader("Retry-After", Integer.toString(RETRY_AFTER_SECONDS));
         }
-        response.setContentLength(body.length);
+        response.setContentLength(problem.body().length);
         OutputStream out = response.getOutputStream();
-        out.write(body);
+        out.write(problem.body());
         out.flush();
         return true;
+    }
+
+    /** The answer to a refusal. */
+    Problem problem(Outcome outcome, Problems.Hint hint) {
+        int status = status(outcome);
+        byte[] body = json(outcome, status, Problems.detail(outcome, hint, settings)).getBytes(StandardCharsets.UTF_8);
+        return new Problem(status, body, status == 503);
     }
 
     static String json(Outcome outcome, int status, String detail) {

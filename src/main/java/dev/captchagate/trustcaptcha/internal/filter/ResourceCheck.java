@@ -1,0 +1,255 @@
+package dev.captchagate.trustcaptcha.internal.filter;
+
+import dev.captchagate.trustcaptcha.Decision;
+import dev.captchagate.trustcaptcha.DecisionEvent;
+import dev.captchagate.trustcaptcha.Outcome;
+import dev.captchagate.trustcaptcha.Policy;
+import dev.captchagate.trustcaptcha.Verification;
+import dev.captchagate.trustcaptcha.VerificationResult;
+import dev.captchagate.trustcaptcha.internal.config.Mode;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.HttpHeaders;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.SequenceInputStream;
+import java.nio.charset.Charset;
+import java.nio.charset.IllegalCharsetNameException;
+import java.nio.charset.StandardCharsets;
+import java.nio.charset.UnsupportedCharsetException;
+import java.util.Optional;
+import java.util.function.BiFunction;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+
+/**
+ * What a {@code @CaptchaProtected} binding does with one JAX-RS request: the servlet filter's {@link RequestCheck}
+ * on a {@link ContainerRequestContext}. It takes a decision the servlet filter has already published (the token is
+ * spent) under its own policy; otherwise it finds the token (the header; the JSON body or the url-encoded form, read
+ * up to {@code body.max-bytes} and handed back to JAX-RS as the same bytes), has the verifier decide, publishes the
+ * decision as request properties (which a servlet container shares with the request attributes) and as an event,
+ * logs it, and answers a refused request with the same {@link Problem} as the filter.
+ */
+public final class ResourceCheck {
+
+    private static final String CONTENT_TYPE = HttpHeaders.CONTENT_TYPE;
+
+    private final FilterSettings settings;
+    private final boolean everyMethod;
+    private final BiFunction<String, Policy, Decision> verifier;
+    private final Supplier<Optional<Verification>> refusesNow;
+    private final DecisionPublisher publisher;
+    private final String misconfigured;
+    private final ProblemResponder responder;
+    private final DecisionLog log;
+
+    /**
+     * A binding's check.
+     *
+     * @param settings the binding's settings (its policy's view of the configuration)
+     * @param everyMethod whether every request method is checked (a binding on the resource method itself), or the
+     *     settings' methods (a binding on a class or the application)
+     * @param verifier decides on a token under a policy (the verifier's {@code decide})
+     * @param refusesNow why a verification would be refused now without a call, or empty
+     * @param publisher publishes each decision
+     */
+    public ResourceCheck(FilterSettings settings, boolean everyMethod, BiFunction<String, Policy, Decision> verifier,
+                         Supplier<Optional<Verification>> refusesNow, DecisionPublisher publisher) {
+        this(settings, everyMethod, verifier, refusesNow, publisher, null, System::nanoTime);
+    }
+
+    ResourceCheck(FilterSettings settings, boolean everyMethod, BiFunction<String, Policy, Decision> verifier,
+                  Supplier<Optional<Verification>> refusesNow, DecisionPublisher publisher, String misconfigured,
+                  LongSupplier clock) {
+        this.settings = settings;
+        this.everyMethod = everyMethod;
+        this.verifier = verifier;
+        this.refusesNow = refusesNow;
+        this.publisher = publisher;
+        this.misconfigured = misconfigured;
+        this.responder = new ProblemResponder(settings);
+        this.log = new DecisionLog(clock);
+    }
+
+    /**
+     * A check for a binding that cannot work: it fails closed, refusing every request it would check with 503
+     * {@code verification-unavailable}, in monitor mode too.
+     *
+     * @param settings the settings, as far as they could be read
+     * @param everyMethod whether every request method is checked
+     * @param reason why, for the log
+     * @param publisher publishes each decision
+     * @return the check
+     */
+    public static ResourceCheck misconfigured(FilterSettings settings, boolean everyMethod, String reason,
+                                              DecisionPublisher publisher) {
+        return new ResourceCheck(settings.with(Mode.ENFORCE), everyMethod, null, Optional::empty, publisher, reason,
+                System::nanoTime);
+    }
+
+    /** @return the binding's settings */
+    public FilterSettings settings() {
+        return settings;
+    }
+
+    /**
+     * Checks a request.
+     *
+     * @param request the request
+     * @param path the request's path as the client sent it, for the log and the event
+     * @param clientAddress the client's address as the container resolved it, or null
+     * @return the answer to abort the request with when it is refused, else null
+     */
+    public Problem apply(ContainerRequestContext request, String path, String clientAddress) {
+        if (!everyMethod && !settings.checks(request.getMethod())) {
+            return null;
+        }
+        Decision decision;
+        Problems.Hint hint = Problems.Hint.NONE;
+        Object published = request.getProperty(Decision.ATTRIBUTE);
+        Verification hopeless;
+        if (published instanceof Decision earlier) {
+            decision = underThisPolicy(earlier);
+            if (decision == earlier) {
+                return null; // decided and published once; the token is spent
+            }
+        } else if (misconfigured != null) {
+            decision = Decision.refused(Outcome.INTERNAL_ERROR, null, misconfigured);
+        } else if ((hopeless = refusedWithoutAsking()) != null) {
+            decision = Decision.refused(hopeless);
+        } else {
+            Found found = find(request);
+            hint = found.hint();
+            decision = found.refusal() != null
+                    ? Decision.refused(found.refusal(), null, found.detail())
+                    : verifier.apply(found.token(), settings.policy());
+        }
+        if (!decision.accepted() && settings.mode() == Mode.MONITOR) {
+            decision = decision.unenforced();
+        }
+        Decision shown = publisher.shown(decision);
+        request.setProperty(Decision.ATTRIBUTE, shown);
+        if (shown.accepted() && shown.result().isPresent()) {
+            request.setProperty(VerificationResult.ATTRIBUTE, shown.result().get());
+        } else {
+            request.removeProperty(VerificationResult.ATTRIBUTE);
+        }
+        log.decided(request.getMethod(), path, decision);
+        publisher.publish(DecisionEvent.of(shown, request.getMethod(), path, publisher.address(clientAddress)));
+        return !decision.accepted() && decision.enforced() ? responder.problem(decision.outcome(), hint) : null;
+    }
+
+    /**
+     * A decision the servlet filter published, under this binding's policy: the same decision when the policy
+     * accepts it too (or when it is a refusal: a refusal stays one); a refusal when the policy does not accept the
+     * result (a stricter score, other origins) or does not let a request through unverified.
+     */
+    Decision underThisPolicy(Decision earlier) {
+        Policy policy = settings.policy();
+        if (!earlier.accepted()) {
+            // Only a filter in monitor mode lets a refused request on: the refusal is this binding's to enforce.
+            return settings.mode() == Mode.ENFORCE && !earlier.enforced()
+                    ? Decision.refused(earlier.outcome(), earlier.result().orElse(null), earlier.detail()) : earlier;
+        }
+        Decision again = earlier.result().isPresent()
+                ? policy.decide(Verification.of(earlier.result().get()))
+                : policy.decide(Verification.failed(Outcome.CIRCUIT_OPEN, earlier.detail()));
+        return again.accepted() ? earlier : again;
+    }
+
+    private Verification refusedWithoutAsking() {
+        if (settings.mode() != Mode.ENFORCE) {
+            return null;
+        }
+        Verification refusal = refusesNow.get().orElse(null);
+        if (refusal == null || refusal.failure().orElseThrow() == Outcome.CIRCUIT_OPEN
+                && settings.policy().allowWhenUnreachable()) {
+            return null;
+        }
+        return refusal;
+    }
+
+    /** The token, or why there is none. */
+    record Found(String token, Outcome refusal, String detail, Problems.Hint hint) {
+
+        static Found token(String token) {
+            return new Found(token, null, null, Problems.Hint.NONE);
+        }
+
+        static Found refused(Outcome outcome, String detail) {
+            return new Found(null, outcome, detail, Problems.Hint.NONE);
+        }
+    }
+
+    /** The token in the header, else in the JSON body or the url-encoded form; the entity is handed back intact. */
+    Found find(ContainerRequestContext request) {
+        String header = request.getHeaderString(settings.tokenHeader());
+        if (header != null && !header.isBlank()) {
+            return Found.token(header);
+        }
+        String type = request.getHeaderString(CONTENT_TYPE);
+        ContentKind kind = ContentKind.of(type);
+        if (kind == ContentKind.MULTIPART) {
+            return new Found(null, Outcome.TOKEN_MISSING, "no token header on a multipart body",
+                    Problems.Hint.MULTIPART_NOT_CONFIGURED);
+        }
+        if (kind == ContentKind.OTHER) {
+            return Found.refused(Outcome.TOKEN_MISSING, "no token header, and no JSON or form body");
+        }
+        String name = kind == ContentKind.JSON ? "JSON" : "form";
+        int declared = request.getLength();
+        if (declared > settings.maxBodyBytes()) {
+            return Found.refused(Outcome.BODY_TOO_LARGE, name + " body of " + declared + " bytes, over "
+                    + settings.maxBodyBytes());
+        }
+        byte[] body;
+        InputStream entity = request.getEntityStream();
+        try {
+            body = entity.readNBytes(settings.maxBodyBytes() + 1);
+        } catch (IOException unreadable) {
+            return Found.refused(Outcome.TOKEN_MISSING, "the body could not be read");
+        }
+        if (body.length > settings.maxBodyBytes()) {
+            // In monitor mode the request goes on: the application reads what was read, then the rest.
+            request.setEntityStream(new SequenceInputStream(new ByteArrayInputStream(body), entity));
+            return Found.refused(Outcome.BODY_TOO_LARGE, name + " body over " + settings.maxBodyBytes() + " bytes");
+        }
+        request.setEntityStream(new ByteArrayInputStream(body));
+        if (kind == ContentKind.JSON) {
+            JsonTokenFinder.Found found = JsonTokenFinder.find(body, body.length, settings.jsonPointer());
+            if (found.value() != null) {
+                return Found.token(found.value());
+            }
+            if (found == JsonTokenFinder.Found.NOT_A_STRING) {
+                return Found.refused(Outcome.TOKEN_INVALID, "the JSON token is not a string");
+            }
+            return Found.refused(Outcome.TOKEN_MISSING, found == JsonTokenFinder.Found.MALFORMED
+                    ? "the JSON body is not readable up to the token" : "no token in the JSON body");
+        }
+        FormFields.Lookup field = FormFields.first(body, body.length, settings.formParam(), charset(type));
+        return field.value() != null ? Found.token(field.value())
+                : Found.refused(Outcome.TOKEN_MISSING, "no token in the form");
+    }
+
+    /** A form's charset as JAX-RS reads it: its {@code charset} parameter, else UTF-8. */
+    static Charset charset(String contentType) {
+        String name = null;
+        for (String parameter : contentType.split(";")) {
+            int equals = parameter.indexOf('=');
+            if (equals > 0 && parameter.substring(0, equals).strip().equalsIgnoreCase("charset")) {
+                name = parameter.substring(equals + 1).strip();
+                if (name.length() > 1 && name.startsWith("\"") && name.endsWith("\"")) {
+                    name = name.substring(1, name.length() - 1);
+                }
+            }
+        }
+        if (name == null) {
+            return StandardCharsets.UTF_8;
+        }
+        try {
+            return Charset.forName(name);
+        } catch (IllegalCharsetNameException | UnsupportedCharsetException unknown) {
+            return StandardCharsets.ISO_8859_1; // the token is ASCII; the resource will meet the same charset
+        }
+    }
+}
