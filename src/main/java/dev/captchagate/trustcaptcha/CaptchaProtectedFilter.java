@@ -8,8 +8,10 @@ import dev.captchagate.trustcaptcha.internal.filter.DecisionPublisher;
 import dev.captchagate.trustcaptcha.internal.filter.FilterSettings;
 import dev.captchagate.trustcaptcha.internal.filter.Problem;
 import dev.captchagate.trustcaptcha.internal.filter.ResourceCheck;
+import dev.captchagate.trustcaptcha.internal.util.Containers;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.inject.spi.CDI;
+import jakarta.servlet.ServletContext;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
@@ -56,6 +58,7 @@ public class CaptchaProtectedFilter implements ContainerRequestFilter {
 
     private final ConcurrentMap<List<Object>, ResourceCheck> checks = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, DecisionPublisher> publishers = new ConcurrentHashMap<>();
+    private volatile Boolean formsFromParameters;
 
     /** The filter as the JAX-RS runtime creates it. */
     public CaptchaProtectedFilter() {
@@ -72,7 +75,8 @@ public class CaptchaProtectedFilter implements ContainerRequestFilter {
         Method method = resource.getResourceMethod();
         List<Object> target = List.of(type == null ? Object.class : type, method == null ? "" : method);
         Problem problem = checks.computeIfAbsent(target, ignored -> check(type, method)).apply(request,
-                request.getUriInfo().getRequestUri().getRawPath(), clientAddress());
+                request.getUriInfo().getRequestUri().getRawPath(), clientAddress(),
+                formsFromParameters(request) ? this::servletParameter : null);
         if (problem != null) {
             Response.ResponseBuilder answer = Response.status(problem.status())
                     .type(Problem.CONTENT_TYPE)
@@ -83,6 +87,34 @@ public class CaptchaProtectedFilter implements ContainerRequestFilter {
             }
             request.abortWith(answer.build());
         }
+    }
+
+    /**
+     * Whether the JAX-RS runtime takes a url-encoded form's {@code @FormParam} values from the servlet request's
+     * parameters, so that the token must be read there and the entity left alone: Open Liberty's does (measured: a
+     * form handed back as the entity reached the method without its fields); Jersey on Payara and RESTEasy on
+     * WildFly read the entity, which the check hands back. Told by the server info, and said once in the log.
+     */
+    private boolean formsFromParameters(ContainerRequestContext request) {
+        Boolean known = formsFromParameters;
+        if (known == null) {
+            String server;
+            try {
+                server = servletRequest.getServletContext().getServerInfo();
+            } catch (RuntimeException notServlet) {
+                server = null;
+            }
+            known = Containers.liberty(server);
+            formsFromParameters = known;
+            LOG.info("TrustCaptcha @CaptchaProtected: url-encoded forms are read " + (known
+                    ? "through the servlet request's parameters, where this JAX-RS runtime takes @FormParam from"
+                    : "from the entity, which the resource method then reads as sent") + " (" + server + ")");
+        }
+        return known;
+    }
+
+    private String servletParameter(String name) {
+        return servletRequest.getParameter(name);
     }
 
     private String clientAddress() {
@@ -145,16 +177,18 @@ public class CaptchaProtectedFilter implements ContainerRequestFilter {
                     + "fixed: " + problem);
             return ResourceCheck.misconfigured(settings, everyMethod, name + " is misconfigured", publisher);
         }
+        ServletContext context = null;
         try {
             if (servletRequest != null) {
-                client.serverIs(servletRequest.getServletContext());
+                context = servletRequest.getServletContext();
+                client.serverIs(context);
             }
         } catch (RuntimeException notServlet) {
-            // the bound on calls in flight stays at its default
+            // the bound on calls in flight stays at its default; forms as the Servlet specification says
         }
         LOG.info("TrustCaptcha " + name + " on " + where + ": " + (everyMethod ? "checks every method of it; " : "")
                 + settings);
-        return new ResourceCheck(settings, everyMethod, verifier::decide, client::refusesNow, publisher);
+        return new ResourceCheck(settings, everyMethod, verifier::decide, client::refusesNow, publisher, context);
     }
 
     /**

@@ -51,25 +51,38 @@ final class BodyReader {
      * @return the body (exactly as long as it is), a body too large, or {@link Body#UNREADABLE}
      */
     static Body read(HttpServletRequest request, int max, boolean discardRefused) {
-        long declared = request.getContentLengthLong();
         try {
-            if (declared > max) {
-                if (discardRefused && declared <= DISCARD_LIMIT) {
-                    discard(request.getInputStream(), DISCARD_LIMIT);
-                }
-                return Body.tooLarge(null);
-            }
-            Body body = read(request.getInputStream(), declared, max);
-            if (body.tooLarge() && discardRefused) {
-                discard(request.getInputStream(), DISCARD_LIMIT - max - 1);
-                return Body.tooLarge(null);
-            }
-            return body;
+            return read(request.getInputStream(), request.getContentLengthLong(), max, discardRefused);
         } catch (IOException | IllegalStateException unreadable) {
             // The client went away or stalled past the container's timeout, or an earlier filter already took
             // the body with getReader().
             return Body.UNREADABLE;
         }
+    }
+
+    /**
+     * Reads a whole body from a stream, as {@link #read(HttpServletRequest, int, boolean)} does (a JAX-RS entity).
+     *
+     * @param in the body
+     * @param declared its declared length, or -1
+     * @param max the most bytes accepted
+     * @param discardRefused whether the rest of a body that is too large is read and thrown away
+     * @return the body (exactly as long as it is), or a body too large
+     * @throws IOException when reading fails
+     */
+    static Body read(InputStream in, long declared, int max, boolean discardRefused) throws IOException {
+        if (declared > max) {
+            if (discardRefused && declared <= DISCARD_LIMIT) {
+                discard(in, DISCARD_LIMIT);
+            }
+            return Body.tooLarge(null);
+        }
+        Body body = read(in, declared, max);
+        if (body.tooLarge() && discardRefused) {
+            discard(in, DISCARD_LIMIT - max - 1);
+            return Body.tooLarge(null);
+        }
+        return body;
     }
 
     /**

@@ -7,6 +7,7 @@ import dev.captchagate.trustcaptcha.Policy;
 import dev.captchagate.trustcaptcha.Verification;
 import dev.captchagate.trustcaptcha.VerificationResult;
 import dev.captchagate.trustcaptcha.internal.config.Mode;
+import jakarta.servlet.ServletContext;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.HttpHeaders;
 import java.io.ByteArrayInputStream;
@@ -21,6 +22,7 @@ import java.util.Optional;
 import java.util.function.BiFunction;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 /**
  * What a {@code @CaptchaProtected} binding does with one JAX-RS request: the servlet filter's {@link RequestCheck}
@@ -42,6 +44,7 @@ public final class ResourceCheck {
     private final String misconfigured;
     private final ProblemResponder responder;
     private final DecisionLog log;
+    private final ContainerForms forms;
 
     /**
      * A binding's check.
@@ -52,15 +55,18 @@ public final class ResourceCheck {
      * @param verifier decides on a token under a policy (the verifier's {@code decide})
      * @param refusesNow why a verification would be refused now without a call, or empty
      * @param publisher publishes each decision
+     * @param context the servlet context, or null: which url-encoded bodies its container makes parameters
      */
     public ResourceCheck(FilterSettings settings, boolean everyMethod, BiFunction<String, Policy, Decision> verifier,
-                         Supplier<Optional<Verification>> refusesNow, DecisionPublisher publisher) {
-        this(settings, everyMethod, verifier, refusesNow, publisher, null, System::nanoTime);
+                         Supplier<Optional<Verification>> refusesNow, DecisionPublisher publisher,
+                         ServletContext context) {
+        this(settings, everyMethod, verifier, refusesNow, publisher, null, System::nanoTime,
+                ContainerForms.of(context));
     }
 
     ResourceCheck(FilterSettings settings, boolean everyMethod, BiFunction<String, Policy, Decision> verifier,
                   Supplier<Optional<Verification>> refusesNow, DecisionPublisher publisher, String misconfigured,
-                  LongSupplier clock) {
+                  LongSupplier clock, ContainerForms forms) {
         this.settings = settings;
         this.everyMethod = everyMethod;
         this.verifier = verifier;
@@ -69,6 +75,7 @@ public final class ResourceCheck {
         this.misconfigured = misconfigured;
         this.responder = new ProblemResponder(settings);
         this.log = new DecisionLog(clock);
+        this.forms = forms;
     }
 
     /**
@@ -84,7 +91,7 @@ public final class ResourceCheck {
     public static ResourceCheck misconfigured(FilterSettings settings, boolean everyMethod, String reason,
                                               DecisionPublisher publisher) {
         return new ResourceCheck(settings.with(Mode.ENFORCE), everyMethod, null, Optional::empty, publisher, reason,
-                System::nanoTime);
+                System::nanoTime, ContainerForms.SPECIFICATION);
     }
 
     /** @return the binding's settings */
@@ -98,9 +105,12 @@ public final class ResourceCheck {
      * @param request the request
      * @param path the request's path as the client sent it, for the log and the event
      * @param clientAddress the client's address as the container resolved it, or null
+     * @param servletParameters the servlet request's parameters, where the JAX-RS runtime takes a form's
+     *     {@code @FormParam} values from them (RESTEasy) rather than from the entity (Jersey); else null
      * @return the answer to abort the request with when it is refused, else null
      */
-    public Problem apply(ContainerRequestContext request, String path, String clientAddress) {
+    public Problem apply(ContainerRequestContext request, String path, String clientAddress,
+                         UnaryOperator<String> servletParameters) {
         if (!everyMethod && !settings.checks(request.getMethod())) {
             return null;
         }
@@ -118,7 +128,7 @@ public final class ResourceCheck {
         } else if ((hopeless = refusedWithoutAsking()) != null) {
             decision = Decision.refused(hopeless);
         } else {
-            Found found = find(request);
+            Found found = find(request, servletParameters);
             hint = found.hint();
             decision = found.refusal() != null
                     ? Decision.refused(found.refusal(), null, found.detail())
@@ -181,8 +191,11 @@ public final class ResourceCheck {
         }
     }
 
-    /** The token in the header, else in the JSON body or the url-encoded form; the entity is handed back intact. */
-    Found find(ContainerRequestContext request) {
+    /**
+     * The token in the header, else in the JSON body or the url-encoded form; the entity is handed back intact. A
+     * form that the servlet container makes parameters is read through them where the runtime reads it so.
+     */
+    Found find(ContainerRequestContext request, UnaryOperator<String> servletParameters) {
         String header = request.getHeaderString(settings.tokenHeader());
         if (header != null && !header.isBlank()) {
             return Found.token(header);
@@ -196,24 +209,34 @@ public final class ResourceCheck {
         if (kind == ContentKind.OTHER) {
             return Found.refused(Outcome.TOKEN_MISSING, "no token header, and no JSON or form body");
         }
-        String name = kind == ContentKind.JSON ? "JSON" : "form";
-        int declared = request.getLength();
-        if (declared > settings.maxBodyBytes()) {
-            return Found.refused(Outcome.BODY_TOO_LARGE, name + " body of " + declared + " bytes, over "
-                    + settings.maxBodyBytes());
+        if (kind == ContentKind.FORM && servletParameters != null
+                && forms.bodyBecomesParameters(request.getMethod(), type)) {
+            String value;
+            try {
+                value = servletParameters.apply(settings.formParam());
+            } catch (RuntimeException unreadable) {
+                return Found.refused(Outcome.TOKEN_MISSING, "the form could not be read");
+            }
+            return value != null ? Found.token(value) : Found.refused(Outcome.TOKEN_MISSING, "no token in the form");
         }
-        byte[] body;
+        String name = kind == ContentKind.JSON ? "JSON" : "form";
         InputStream entity = request.getEntityStream();
+        BodyReader.Body read;
         try {
-            body = entity.readNBytes(settings.maxBodyBytes() + 1);
+            // A refused body's rest is read and thrown away (up to a limit), so that the client gets the 413.
+            read = BodyReader.read(entity, request.getLength(), settings.maxBodyBytes(),
+                    settings.mode() == Mode.ENFORCE);
         } catch (IOException unreadable) {
             return Found.refused(Outcome.TOKEN_MISSING, "the body could not be read");
         }
-        if (body.length > settings.maxBodyBytes()) {
-            // In monitor mode the request goes on: the application reads what was read, then the rest.
-            request.setEntityStream(new SequenceInputStream(new ByteArrayInputStream(body), entity));
+        if (read.tooLarge()) {
+            if (read.bytes() != null) {
+                // In monitor mode the request goes on: the resource reads what was read, then the rest.
+                request.setEntityStream(new SequenceInputStream(new ByteArrayInputStream(read.bytes()), entity));
+            }
             return Found.refused(Outcome.BODY_TOO_LARGE, name + " body over " + settings.maxBodyBytes() + " bytes");
         }
+        byte[] body = read.bytes();
         request.setEntityStream(new ByteArrayInputStream(body));
         if (kind == ContentKind.JSON) {
             JsonTokenFinder.Found found = JsonTokenFinder.find(body, body.length, settings.jsonPointer());

@@ -48,7 +48,8 @@ class ResourceCheckTest {
     }, new MemoryReplayStore(Duration.ofMinutes(15), 1000, System::nanoTime));
 
     private ResourceCheck check(FilterSettings settings, boolean everyMethod) {
-        return new ResourceCheck(settings, everyMethod, decider::decide, Optional::empty, DecisionPublisher.NONE);
+        return new ResourceCheck(settings, everyMethod, decider::decide, Optional::empty, DecisionPublisher.NONE,
+                null);
     }
 
     @Test
@@ -56,7 +57,7 @@ class ResourceCheckTest {
         UUID id = UUID.randomUUID();
         Request request = new Request("POST", null, new byte[0]).header("X-TrustCaptcha-Token", Tokens.of(id));
         request.aborted = check(FilterSettings.defaults(), false).apply(request.context(), "/api/things",
-                "127.0.0.1");
+                "127.0.0.1", null);
 
         assertNull(request.aborted);
         assertEquals(List.of(id), asked);
@@ -70,7 +71,7 @@ class ResourceCheckTest {
         byte[] body = ("{\"name\":\"Zoë\",\"verificationToken\":\"" + Tokens.of(id) + "\",\"n\":[1,2]}")
                 .getBytes(StandardCharsets.UTF_8);
         Request request = new Request("POST", "application/json; charset=UTF-8", body);
-        request.aborted = check(FilterSettings.defaults(), false).apply(request.context(), "/api", null);
+        request.aborted = check(FilterSettings.defaults(), false).apply(request.context(), "/api", null, null);
 
         assertNull(request.aborted);
         assertEquals(List.of(id), asked);
@@ -83,7 +84,7 @@ class ResourceCheckTest {
         byte[] body = ("name=Zo%E9&tc-verification-token=" + URLEncoder.encode(Tokens.of(id), StandardCharsets.UTF_8))
                 .getBytes(StandardCharsets.US_ASCII);
         Request request = new Request("PUT", "application/x-www-form-urlencoded;charset=ISO-8859-1", body);
-        request.aborted = check(FilterSettings.defaults(), false).apply(request.context(), "/api", null);
+        request.aborted = check(FilterSettings.defaults(), false).apply(request.context(), "/api", null, null);
 
         assertNull(request.aborted);
         assertEquals(List.of(id), asked);
@@ -91,10 +92,34 @@ class ResourceCheckTest {
     }
 
     @Test
+    void whereTheRuntimeReadsFormsFromTheServletParametersSoDoesTheCheckLeavingTheEntityAlone() throws IOException {
+        UUID id = UUID.randomUUID();
+        byte[] body = "name=x".getBytes(StandardCharsets.US_ASCII);
+        Request post = new Request("POST", "application/x-www-form-urlencoded", body);
+        List<String> asks = new ArrayList<>();
+        post.aborted = check(FilterSettings.defaults(), false).apply(post.context(), "/api", null, name -> {
+            asks.add(name);
+            return Tokens.of(id);
+        });
+        assertNull(post.aborted);
+        assertEquals(List.of("tc-verification-token"), asks);
+        assertEquals(List.of(id), asked);
+        assertEquals(body.length, post.entityAvailable(), "the entity was not read");
+
+        // A PUT form is no parameters for the Servlet specification's containers: read from the entity.
+        Request put = new Request("PUT", "application/x-www-form-urlencoded", body);
+        put.aborted = check(FilterSettings.defaults(), false).apply(put.context(), "/api", null, name -> {
+            throw new AssertionError("asked the parameters for a body they do not have");
+        });
+        assertEquals("token-missing", problem(put.aborted, 403).getString("code"));
+        assertArrayEquals(body, put.entity.readAllBytes());
+    }
+
+    @Test
     void withoutATokenTheRequestIsAbortedWithTheFiltersProblem() throws IOException {
         byte[] body = "{\"name\":\"x\"}".getBytes(StandardCharsets.UTF_8);
         Request request = new Request("POST", "application/json", body);
-        request.aborted = check(FilterSettings.defaults(), false).apply(request.context(), "/api", null);
+        request.aborted = check(FilterSettings.defaults(), false).apply(request.context(), "/api", null, null);
 
         JsonObject problem = problem(request.aborted, 403);
         assertEquals("token-missing", problem.getString("code"));
@@ -108,12 +133,12 @@ class ResourceCheckTest {
     void aBodyOverTheLimitIsRefusedAndInMonitorModeReachesTheResourceWhole() throws IOException {
         byte[] body = ("{\"pad\":\"" + "x".repeat(70_000) + "\"}").getBytes(StandardCharsets.UTF_8);
         Request enforced = new Request("POST", "application/json", body).undeclared();
-        enforced.aborted = check(FilterSettings.defaults(), false).apply(enforced.context(), "/api", null);
+        enforced.aborted = check(FilterSettings.defaults(), false).apply(enforced.context(), "/api", null, null);
         assertEquals("body-too-large", problem(enforced.aborted, 413).getString("code"));
 
         Request monitored = new Request("POST", "application/json", body).undeclared();
         monitored.aborted = check(FilterSettings.defaults().with(Mode.MONITOR), false)
-                .apply(monitored.context(), "/api", null);
+                .apply(monitored.context(), "/api", null, null);
         assertNull(monitored.aborted);
         assertArrayEquals(body, monitored.entity.readAllBytes());
         Decision decision = (Decision) monitored.properties.get(Decision.ATTRIBUTE);
@@ -126,9 +151,9 @@ class ResourceCheckTest {
         UUID id = UUID.randomUUID();
         ResourceCheck check = check(FilterSettings.defaults(), false);
         check.apply(new Request("POST", null, new byte[0]).header("X-TrustCaptcha-Token", Tokens.of(id)).context(),
-                "/api", null);
+                "/api", null, null);
         Request again = new Request("POST", null, new byte[0]).header("X-TrustCaptcha-Token", Tokens.of(id));
-        again.aborted = check.apply(again.context(), "/api", null);
+        again.aborted = check.apply(again.context(), "/api", null, null);
         assertEquals("token-replayed", problem(again.aborted, 403).getString("code"));
         assertEquals(List.of(id), asked);
     }
@@ -136,12 +161,12 @@ class ResourceCheckTest {
     @Test
     void onAClassTheConfiguredMethodsAreCheckedOnAMethodEveryMethod() {
         Request get = new Request("GET", null, new byte[0]);
-        get.aborted = check(FilterSettings.defaults(), false).apply(get.context(), "/api", null);
+        get.aborted = check(FilterSettings.defaults(), false).apply(get.context(), "/api", null, null);
         assertNull(get.aborted, "a class binding checks POST, PUT, PATCH and DELETE only");
         assertNull(get.properties.get(Decision.ATTRIBUTE));
 
         Request explicit = new Request("GET", null, new byte[0]);
-        explicit.aborted = check(FilterSettings.defaults(), true).apply(explicit.context(), "/api", null);
+        explicit.aborted = check(FilterSettings.defaults(), true).apply(explicit.context(), "/api", null, null);
         assertEquals("token-missing", problem(explicit.aborted, 403).getString("code"));
     }
 
@@ -153,7 +178,7 @@ class ResourceCheckTest {
 
         Request lax = new Request("POST", null, new byte[0]).header("X-TrustCaptcha-Token", Tokens.of(id));
         lax.properties.put(Decision.ATTRIBUTE, published);
-        lax.aborted = check(FilterSettings.defaults(), false).apply(lax.context(), "/api", null);
+        lax.aborted = check(FilterSettings.defaults(), false).apply(lax.context(), "/api", null, null);
         assertNull(lax.aborted);
         assertSame(published, lax.properties.get(Decision.ATTRIBUTE));
 
@@ -161,7 +186,7 @@ class ResourceCheckTest {
         strict.properties.put(Decision.ATTRIBUTE, published);
         strict.properties.put(VerificationResult.ATTRIBUTE, middling);
         strict.aborted = check(FilterSettings.defaults().with(Policy.maxScore(0.3)), false)
-                .apply(strict.context(), "/api", null);
+                .apply(strict.context(), "/api", null, null);
         assertEquals("score-too-high", problem(strict.aborted, 403).getString("code"));
         assertEquals("score-too-high", ((Decision) strict.properties.get(Decision.ATTRIBUTE)).code());
         assertNull(strict.properties.get(VerificationResult.ATTRIBUTE), "a refused result is not the request's");
@@ -177,7 +202,7 @@ class ResourceCheckTest {
         Request request = new Request("POST", null, new byte[0]).header("X-TrustCaptcha-Token", Tokens.of(id));
         request.properties.put(Decision.ATTRIBUTE, monitored);
         request.aborted = check(FilterSettings.defaults().with(Policy.maxScore(1)), false)
-                .apply(request.context(), "/api", null);
+                .apply(request.context(), "/api", null, null);
         assertEquals("score-too-high", problem(request.aborted, 403).getString("code"));
         assertTrue(asked.isEmpty());
     }
@@ -187,7 +212,7 @@ class ResourceCheckTest {
         Request request = new Request("POST", null, new byte[0]).header("X-TrustCaptcha-Token",
                 Tokens.of(UUID.randomUUID()));
         request.aborted = ResourceCheck.misconfigured(FilterSettings.defaults().with(Mode.MONITOR), true, "policy unknown",
-                DecisionPublisher.NONE).apply(request.context(), "/api", null);
+                DecisionPublisher.NONE).apply(request.context(), "/api", null, null);
         assertEquals("verification-unavailable", problem(request.aborted, 503).getString("code"));
         assertTrue(request.aborted.retryAfter());
         assertTrue(asked.isEmpty());
@@ -197,7 +222,7 @@ class ResourceCheckTest {
     void aMultipartBodyIsLeftAloneAndTheHeaderAdvised() {
         Request request = new Request("POST", "multipart/form-data; boundary=x", "--x--".getBytes(
                 StandardCharsets.US_ASCII));
-        request.aborted = check(FilterSettings.defaults(), false).apply(request.context(), "/api", null);
+        request.aborted = check(FilterSettings.defaults(), false).apply(request.context(), "/api", null, null);
         JsonObject problem = problem(request.aborted, 403);
         assertEquals("token-missing", problem.getString("code"));
         assertTrue(problem.getString("detail").contains("X-TrustCaptcha-Token header"), problem.toString());

@@ -18,9 +18,18 @@ import dev.captchagate.trustcaptcha.it.Http;
 import dev.captchagate.trustcaptcha.it.NoSecretsInTheLog;
 import dev.captchagate.trustcaptcha.it.ParityMatrix;
 import dev.captchagate.trustcaptcha.it.app.ApiCaptcha;
+import dev.captchagate.trustcaptcha.it.app.DecisionRecorder;
 import dev.captchagate.trustcaptcha.it.app.EchoServlet;
 import dev.captchagate.trustcaptcha.it.app.ParityServlet;
 import dev.captchagate.trustcaptcha.it.app.VerifyServlet;
+import dev.captchagate.trustcaptcha.it.app.rest.AccountsResource;
+import dev.captchagate.trustcaptcha.it.app.rest.BothResource;
+import dev.captchagate.trustcaptcha.it.app.rest.EverythingApplication;
+import dev.captchagate.trustcaptcha.it.app.rest.GuardedResource;
+import dev.captchagate.trustcaptcha.it.app.rest.RestApplication;
+import dev.captchagate.trustcaptcha.it.app.rest.Seen;
+import dev.captchagate.trustcaptcha.it.app.rest.ThingsResource;
+import dev.captchagate.trustcaptcha.it.app.rest.UnknownPolicyResource;
 import dev.captchagate.trustcaptcha.sandbox.SandboxOutcome;
 import dev.captchagate.trustcaptcha.sandbox.TrustCaptchaSandbox;
 import dev.captchagate.trustcaptcha.testing.Answer;
@@ -192,6 +201,12 @@ abstract class PortableSuite {
                 war("isolated", withoutKeyCheck(apiConfig(hanging.url(), "trustcaptcha.filter.url-patterns",
                         "/api/*", "trustcaptcha/mp-rest/readTimeout", "120000")))
                         .addClasses(EchoServlet.class),
+                war("rest", with(with(base, "trustcaptcha.filter.url-patterns", "/r/both/*"),
+                        "trustcaptcha.policies.signup.max-score", "0.2"))
+                        .addClasses(RestApplication.class, AccountsResource.class, GuardedResource.class,
+                                BothResource.class, Seen.class, DecisionRecorder.class),
+                war("restall", with(base, "trustcaptcha.policies.everything.token.header", "X-All-Captcha"))
+                        .addClasses(EverythingApplication.class, ThingsResource.class, Seen.class),
                 war("shop", config("trustcaptcha.api-key", sandbox.apiKey(), "trustcaptcha/mp-rest/url", sandbox.url(),
                         "trustcaptcha.filter.url-patterns", "/signup")).addClass(SignupServlet.class),
                 // Last: on Payara Micro, a context that fails to start stops the ones after it at the same boot.
@@ -199,7 +214,8 @@ abstract class PortableSuite {
                         .addClasses(EchoServlet.class),
                 war("badparam", base).addClasses(EchoServlet.class)
                         .setWebXML(new StringAsset(webXml("", filter("typo", List.of("/api/*"),
-                                param("token.headr", "X"))))));
+                                param("token.headr", "X"))))),
+                war("badpolicy", base).addClasses(RestApplication.class, UnknownPolicyResource.class));
     }
 
     // --- Installation -------------------------------------------------------------------------------------------
@@ -440,6 +456,11 @@ abstract class PortableSuite {
         String log = server.log();
         assertTrue(log.contains("trustcaptcha.api-key is missing"), "the missing key is not named in the log");
         assertTrue(log.contains("token.headr"), "the misspelt init-param is not named in the log");
+        // A binding that names a policy no key configures fails the deployment (the CDI extension sees the bean).
+        HttpResponse<String> unknown = http.post("/badpolicy/r/unknown", JSON, body(human()));
+        assertEquals(404, unknown.statusCode(), "badpolicy was deployed: " + unknown.body());
+        assertTrue(log.contains("@CaptchaProtected(policy = \"nosuch\") on " + UnknownPolicyResource.class.getName()
+                + ".post: no key configures this policy"), () -> grep(log, "nosuch"));
     }
 
     @Test
@@ -582,6 +603,117 @@ abstract class PortableSuite {
         NoSecretsInTheLog.check(server.log());
     }
 
+    // --- JAX-RS: @CaptchaProtected ---------------------------------------------------------------------------------
+
+    @Test
+    @Order(20)
+    void aBoundResourceMethodIsProtectedItsNeighboursAreNot() {
+        // Without a token: the filter's problem, the resource never runs; the open method beside it runs.
+        assertProblem(post("/rest/r/accounts/json", JSON, "{\"name\":\"x\"}"), 403, "token-missing");
+        String open = "{\"name\":\"Zoë\"}";
+        assertEquals(base64(open), ok(post("/rest/r/accounts/open", JSON, open)).getString("body"));
+        assertEquals("none", ok(http.get("/rest/r/accounts/list")).getString("decision"));
+
+        // A JSON token: the entity reaches the method's own parameter byte for byte; the result through CDI and as
+        // the request property.
+        String token = human();
+        String json = "{\"name\":\"Zoë \\u00e9\\\"\",\"verificationToken\":\"" + token + "\",\"tail\":[1,{\"a\":null}]}";
+        JsonObject seen = ok(post("/rest/r/accounts/json", JSON, json));
+        assertEquals(base64(json), seen.getString("body"), "the entity as sent");
+        assertEquals(idOf(token), seen.getString("resultCdi"));
+        assertEquals(idOf(token), seen.getString("resultProperty"));
+        assertEquals("accepted", seen.getString("decision"));
+
+        // A header token, any body.
+        String plain = "plain text, not JSON";
+        JsonObject header = ok(send(request("/rest/r/accounts/any").header("X-TrustCaptcha-Token", human())
+                .header("Content-Type", "text/plain").POST(HttpRequest.BodyPublishers.ofString(plain))));
+        assertEquals(base64(plain), header.getString("body"));
+
+        // A form token: the method's @FormParam parameters as sent.
+        String formToken = human();
+        JsonObject form = ok(post("/rest/r/accounts/form", FORM, "name=Zo%C3%AB&tc-verification-token="
+                + encode(formToken) + "&x=1"));
+        assertEquals("Zoë", form.getString("name"), form.toString());
+        assertTrue(form.getBoolean("tokenSeen"), form.toString());
+        assertEquals(idOf(formToken), form.getString("resultCdi"));
+        assertProblem(post("/rest/r/accounts/form", FORM, "name=x"), 403, "token-missing");
+
+        // On the method itself, a GET is checked too.
+        assertProblem(http.get("/rest/r/accounts/explicit"), 403, "token-missing");
+        ok(send(request("/rest/r/accounts/explicit").header("X-TrustCaptcha-Token", human()).GET()));
+    }
+
+    @Test
+    @Order(21)
+    void eachBindingHasItsPolicyAndTheFiltersDecisionsEventsAndReplayGuard() throws Exception {
+        String middling = token(Results.json(UUID.randomUUID(), true, 0.3, "https://shop.example.com", false));
+        assertProblem(post("/rest/r/accounts/signup", JSON, body(middling)), 403, "score-too-high");
+        ok(post("/rest/r/accounts/signup", JSON, body(token(Results.json(UUID.randomUUID(), true, 0.1,
+                "https://shop.example.com", false)))));
+        UUID bot = UUID.randomUUID();
+        assertProblem(post("/rest/r/accounts/json", JSON, body(token(bot, Results.bot(bot)))), 403,
+                "score-too-high");
+        UUID bot2 = UUID.randomUUID();
+        ok(post("/rest/r/accounts/lenient", JSON, body(token(bot2, Results.json(bot2, true, 0.8, null, false)))));
+        assertProblem(post("/rest/r/accounts/json", JSON, body(Tokens.of(FakeTrustCaptchaApi.EXPIRED))), 403,
+                "verification-expired");
+        assertProblem(post("/rest/r/accounts/json", JSON, "{\"pad\":\"" + "x".repeat(70_000) + "\"}"), 413,
+                "body-too-large");
+
+        UUID id = UUID.randomUUID();
+        String token = token(id, Results.human(id));
+        ok(post("/rest/r/accounts/json", JSON, body(token)));
+        assertProblem(post("/rest/r/accounts/json", JSON, body(token)), 403, "token-replayed");
+        assertEquals(1, fake.requestsFor(id).size(), "TrustCaptcha was asked once");
+
+        // The same events as the filter's, synchronous and asynchronous.
+        Function<JsonObject, Boolean> replayedSeen = events -> events.getJsonArray("events").stream()
+                .map(JsonObject.class::cast).filter(event -> event.getString("code").equals("token-replayed")
+                        && event.getString("path").equals("/rest/r/accounts/json"))
+                .map(event -> event.getString("delivery")).distinct().count() == 2;
+        Instant deadline = Instant.now().plusSeconds(30);
+        JsonObject events = ok(http.get("/rest/r/accounts/events"));
+        while (!replayedSeen.apply(events) && Instant.now().isBefore(deadline)) {
+            events = ok(http.get("/rest/r/accounts/events"));
+        }
+        assertTrue(replayedSeen.apply(events), events.toString());
+    }
+
+    @Test
+    @Order(22)
+    void aBindingOnTheClassChecksThePoliciesMethodsAndOnTheApplicationEveryResource() {
+        assertProblem(post("/rest/r/guarded", JSON, "{}"), 403, "token-missing");
+        assertEquals("accepted", ok(post("/rest/r/guarded", JSON, body(human()))).getString("decision"));
+        assertEquals("none", ok(http.get("/rest/r/guarded")).getString("decision"), "GET is not checked");
+
+        // The application's binding, with its policy's header.
+        assertProblem(send(request("/restall/all/things").header("X-TrustCaptcha-Token", human())
+                .POST(HttpRequest.BodyPublishers.noBody())), 403, "token-missing");
+        assertEquals("accepted", ok(send(request("/restall/all/things").header("X-All-Captcha", human())
+                .POST(HttpRequest.BodyPublishers.noBody()))).getString("decision"));
+        assertEquals("none", ok(http.get("/restall/all/things")).getString("decision"));
+    }
+
+    @Test
+    @Order(23)
+    void behindTheServletFilterTheBindingTakesItsDecisionInsteadOfVerifyingAgain() {
+        UUID id = UUID.randomUUID();
+        String token = token(id, Results.human(id));
+        JsonObject seen = ok(post("/rest/r/both", JSON, body(token)));
+        assertEquals(idOf(token), seen.getString("resultCdi"));
+        assertEquals(1, fake.requestsFor(id).size(), "one verification for both");
+
+        // The servlet filter accepts 0.3; the binding's policy (0.2) does not: refused, without asking again.
+        UUID middling = UUID.randomUUID();
+        String stricter = token(middling, Results.json(middling, true, 0.3, "https://shop.example.com", false));
+        assertProblem(post("/rest/r/both/signup", JSON, body(stricter)), 403, "score-too-high");
+        assertEquals(1, fake.requestsFor(middling).size());
+        assertProblem(post("/rest/r/both", JSON, "{}"), 403, "token-missing");
+        assertTrue(server.log().contains("TrustCaptcha @CaptchaProtected(signup) on " + BothResource.class.getName()
+                + ".stricter: checks every method of it;"), () -> grep(server.log(), "@CaptchaProtected"));
+    }
+
     // --- Helpers ------------------------------------------------------------------------------------------------
 
     private void parity(String read) {
@@ -650,6 +782,10 @@ abstract class PortableSuite {
         StringBuilder lines = new StringBuilder();
         log.lines().filter(line -> line.contains(text)).forEach(line -> lines.append(line).append('\n'));
         return lines.toString();
+    }
+
+    private static String base64(String text) {
+        return java.util.Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
     }
 
     private static String encode(String text) {

@@ -1,0 +1,33 @@
+package dev.captchagate.trustcaptcha.it.app.rest;
+
+import dev.captchagate.trustcaptcha.CurrentVerification;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+
+/** Test application: a resource without a binding of its own, under an Application that has one. */
+@Path("things")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+public class ThingsResource {
+
+    @Inject
+    CurrentVerification verification;
+
+    @POST
+    public JsonObject post(byte[] body, @Context HttpServletRequest request) {
+        return Seen.of(body, verification, request);
+    }
+
+    @GET
+    public JsonObject get(@Context HttpServletRequest request) {
+        return Seen.of(null, verification, request);
+    }
+}
