@@ -113,7 +113,18 @@ public class CaptchaProtectedFilter implements ContainerRequestFilter {
         return known;
     }
 
+    /**
+     * A parameter of the servlet request, decoded as JAX-RS decodes a form without a {@code charset} (UTF-8) where
+     * the request names no encoding.
+     */
     private String servletParameter(String name) {
+        if (servletRequest.getCharacterEncoding() == null) {
+            try {
+                servletRequest.setCharacterEncoding("UTF-8");
+            } catch (java.io.UnsupportedEncodingException impossible) {
+                throw new IllegalStateException(impossible);
+            }
+        }
         return servletRequest.getParameter(name);
     }
 

@@ -128,6 +128,11 @@ import org.eclipse.microprofile.config.ConfigProvider;
  * {@code microprofile-metrics}, {@code telemetry} or {@code none}</td></tr>
  * <tr><td>{@code trustcaptcha.privacy.omit-personal-data}</td><td>{@code false}</td><td>no</td><td>leave the client
  * address and the result's personal data out of events and request attributes</td></tr>
+ * <tr><td>{@code trustcaptcha.login.enabled}</td><td>{@code false}</td><td>no</td><td>verify the request that
+ * submits credentials to Jakarta Security before the identity store sees them</td></tr>
+ * <tr><td>{@code trustcaptcha.login.policy}</td><td>none</td><td>no</td><td>a named policy for the login</td></tr>
+ * <tr><td>{@code trustcaptcha.login.on-refusal}</td><td>{@code problem}</td><td>no</td><td>{@code problem},
+ * {@code redirect:/path} or {@code forward:/path}</td></tr>
  * </table>
  *
  * <h2>Where the token is looked for</h2>

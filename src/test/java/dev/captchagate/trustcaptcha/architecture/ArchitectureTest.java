@@ -31,7 +31,7 @@ class ArchitectureTest {
     /** The public API: what users call or implement. A change here is deliberate (see the API baseline check). */
     private static final Set<String> API = Set.of(
             "TrustCaptchaFilter", "TrustCaptchaVerifier", "CurrentVerification", "CaptchaProtected",
-            "CaptchaProtectedFilter",
+            "CaptchaProtectedFilter", "LoginRequests",
             "VerificationResult", "Verification", "Decision", "DecisionEvent", "Outcome", "Outcome$Status",
             "Policy", "Policy$Builder", "TrustCaptchaException",
             "replay.ReplayStore", "replay.MemoryReplayStore");
@@ -83,6 +83,7 @@ class ArchitectureTest {
     void onlyStartUpNamesTheEntryPoints() {
         noClasses().that().resideInAPackage(INTERNAL)
                 .and().resideOutsideOfPackage(ROOT + ".internal.bootstrap..")
+                .and().resideOutsideOfPackage(ROOT + ".internal.login..")
                 .should().dependOnClassesThat().haveFullyQualifiedName(ENTRY_POINTS[0])
                 .orShould().dependOnClassesThat().haveFullyQualifiedName(ENTRY_POINTS[1])
                 .orShould().dependOnClassesThat().haveFullyQualifiedName(ENTRY_POINTS[2])
@@ -110,14 +111,16 @@ class ArchitectureTest {
                 .layer("tools").definedBy(ROOT + ".internal.util..")
                 .layer("operations").definedBy(ROOT + ".internal.ops..")
                 .layer("metrics").definedBy(ROOT + ".internal.metrics..")
+                .layer("login").definedBy(ROOT + ".internal.login..")
                 .whereLayer("start-up").mayNotBeAccessedByAnyLayer()
-                .whereLayer("filter").mayOnlyBeAccessedByLayers("start-up")
+                .whereLayer("login").mayOnlyBeAccessedByLayers("start-up")
+                .whereLayer("filter").mayOnlyBeAccessedByLayers("start-up", "login")
                 .whereLayer("verifier").mayNotBeAccessedByAnyLayer()
-                .whereLayer("client").mayOnlyBeAccessedByLayers("start-up", "verifier", "operations")
+                .whereLayer("client").mayOnlyBeAccessedByLayers("start-up", "verifier", "operations", "login")
                 .whereLayer("replay").mayOnlyBeAccessedByLayers("start-up", "operations")
                 .whereLayer("API client").mayOnlyBeAccessedByLayers("start-up", "client", "configuration")
                 .whereLayer("configuration").mayOnlyBeAccessedByLayers("start-up", "filter", "verifier", "client",
-                        "replay", "operations")
+                        "replay", "operations", "login")
                 .whereLayer("operations").mayOnlyBeAccessedByLayers("start-up")
                 .whereLayer("metrics").mayOnlyBeAccessedByLayers("start-up", "filter", "verifier", "client",
                         "operations")

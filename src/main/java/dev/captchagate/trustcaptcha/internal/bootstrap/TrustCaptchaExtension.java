@@ -7,6 +7,8 @@ import dev.captchagate.trustcaptcha.internal.api.TrustCaptchaApi;
 import dev.captchagate.trustcaptcha.internal.client.ResultClient;
 import dev.captchagate.trustcaptcha.internal.config.ConfigMessages;
 import dev.captchagate.trustcaptcha.internal.config.Configuration;
+import dev.captchagate.trustcaptcha.internal.config.Keys;
+import dev.captchagate.trustcaptcha.internal.login.LoginCaptcha;
 import dev.captchagate.trustcaptcha.internal.ops.Operations;
 import dev.captchagate.trustcaptcha.internal.ops.ReadinessCheck;
 import dev.captchagate.trustcaptcha.internal.ops.StartupCheck;
@@ -46,6 +48,12 @@ public class TrustCaptchaExtension implements Extension {
     /** The types that must be beans: the library's own and the REST client interface. */
     private static final List<Class<?>> BEAN_TYPES = List.of(TrustCaptchaVerifier.class, ResultClient.class,
             CurrentVerification.class, TrustCaptchaApi.class, ReplayStores.class, Operations.class);
+
+    /** The Jakarta Security API, which the login's CAPTCHA needs. */
+    static final String SECURITY_API =
+            "jakarta.security.enterprise.authentication.mechanism.http.HttpAuthenticationMechanism";
+
+    private volatile String loginProblem;
 
     /** The MicroProfile Health API, which the health checks need. */
     static final String HEALTH_API = "org.eclipse.microprofile.health.HealthCheck";
@@ -115,6 +123,34 @@ public class TrustCaptchaExtension implements Extension {
         }
     }
 
+    /**
+     * Adds the login's decorator when {@code trustcaptcha.login.enabled} is true. Bean discovery never loads it
+     * ({@code beans.xml} excludes its package): an enabled decorator of {@code HttpAuthenticationMechanism} makes
+     * Soteria install Jakarta Security's authentication module, which fails every request of an application that
+     * has no mechanism. Enabled on a server without Jakarta Security, the deployment fails.
+     */
+    void addLoginCaptcha(@Observes BeforeBeanDiscovery event) {
+        boolean enabled;
+        try {
+            enabled = Configuration.of(ConfigProvider.getConfig()).get(Keys.LOGIN_ENABLED);
+        } catch (RuntimeException unreadable) {
+            return; // reported with every other problem of the configuration
+        }
+        if (!enabled) {
+            return;
+        }
+        try {
+            Class.forName(SECURITY_API, false, TrustCaptchaExtension.class.getClassLoader());
+        } catch (ClassNotFoundException | LinkageError absent) {
+            loginProblem = Keys.LOGIN_ENABLED + " is true, but this server has no Jakarta Security ("
+                    + SECURITY_API + "): enable it (Open Liberty: the appSecurity feature), or protect the login with "
+                    + "the filter";
+            return;
+        }
+        event.addAnnotatedType(LoginCaptcha.class, TrustCaptchaExtension.class.getName() + "/login");
+        LOG.info("TrustCaptcha: the login of Jakarta Security is protected (" + Keys.LOGIN_ENABLED + ")");
+    }
+
     void addUndiscovered(@Observes AfterTypeDiscovery event) {
         for (Class<?> type : BEAN_TYPES) {
             if (!discovered.contains(type)) {
@@ -127,6 +163,9 @@ public class TrustCaptchaExtension implements Extension {
     void validate(@Observes AfterDeploymentValidation event) {
         Configuration configuration = Configuration.of(ConfigProvider.getConfig());
         List<String> problems = new ArrayList<>(configuration.problems());
+        if (loginProblem != null) {
+            problems.add(loginProblem);
+        }
         new TreeMap<>(bindings).forEach((where, binding) -> {
             if (!binding.policy().isEmpty() && configuration.policy(binding.policy()).isEmpty()) {
                 problems.add(ConfigMessages.unknownPolicy(binding.policy(), where));

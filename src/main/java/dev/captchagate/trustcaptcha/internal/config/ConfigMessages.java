@@ -94,6 +94,16 @@ public final class ConfigMessages {
     }
 
     /**
+     * @param policy the login's policy
+     * @return the message for a login policy that no key configures
+     */
+    public static String unknownLoginPolicy(String policy) {
+        return Keys.LOGIN_POLICY + ": no key configures the policy '" + printable(policy) + "'; set at least one "
+                + Keys.POLICIES_PREFIX + printable(policy) + ".<key>, such as " + Keys.POLICIES_PREFIX
+                + printable(policy) + ".max-score";
+    }
+
+    /**
      * @param maxScore the annotation's value
      * @param where the annotated method or class
      * @return the message for a score out of range in an annotation

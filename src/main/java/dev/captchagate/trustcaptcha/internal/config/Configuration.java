@@ -120,6 +120,10 @@ public final class Configuration {
             policies.put(policy, named);
             all.addAll(named.problems());
         }
+        String loginPolicy = (String) values.get(Keys.LOGIN_POLICY);
+        if (loginPolicy != null && !loginPolicy.isEmpty() && !policies.containsKey(loginPolicy)) {
+            all.add(ConfigMessages.unknownLoginPolicy(loginPolicy));
+        }
         return new Configuration(values, set, problemsByKey, List.copyOf(all), Collections.unmodifiableMap(policies));
     }
 

@@ -249,6 +249,37 @@ public final class Keys {
             false);
 
     /**
+     * Whether the login of Jakarta Security is protected: the request that submits credentials to an
+     * {@code HttpAuthenticationMechanism} is verified before the identity store sees them.
+     */
+    public static final Key<Boolean> LOGIN_ENABLED = globalBool("trustcaptcha.login.enabled", false);
+
+    /** The named policy of the login, or none for the application's per-filter keys. */
+    public static final Key<String> LOGIN_POLICY = key("trustcaptcha.login.policy", NONE, "",
+            "the name of a policy configured under " + POLICIES_PREFIX + " (letters, digits, - and _)", Scope.GLOBAL,
+            (text, found) -> text.isBlank() ? "" : text.strip().matches("[A-Za-z0-9_-]+") ? text.strip()
+                    : found.invalid(text.strip()));
+
+    /** How a refused login is answered. */
+    public static final Key<String> LOGIN_ON_REFUSAL = key("trustcaptcha.login.on-refusal", "problem", "problem",
+            "problem, redirect:<path> or forward:<path>, the path in the application starting with /", Scope.GLOBAL,
+            (text, found) -> {
+                String value = text.strip();
+                if (value.isEmpty() || value.equals("problem")) {
+                    return "problem";
+                }
+                for (String kind : List.of("redirect:", "forward:")) {
+                    // A path in the application: never another host (//host), never spaces or control characters.
+                    if (value.startsWith(kind) && value.startsWith("/", kind.length())
+                            && !value.startsWith("//", kind.length())
+                            && value.chars().noneMatch(c -> c <= ' ' || c == 127)) {
+                        return value;
+                    }
+                }
+                return found.invalid(value);
+            });
+
+    /**
      * Every key, in the order problems are reported and the README lists them: how the library talks to TrustCaptcha,
      * how a filter instance checks requests, then the keys of self-registration and replay protection.
      */
@@ -256,7 +287,8 @@ public final class Keys {
             MAX_CONCURRENT, BREAKER_DELAY, POLICY_MAX_UNVERIFIED_PER_MINUTE, METHODS, TOKEN_HEADER, TOKEN_JSON_POINTER,
             TOKEN_FORM_PARAM, BODY_MAX_BYTES, REJECT_STATUS, POLICY_MAX_SCORE, POLICY_ALLOW_WHEN_UNREACHABLE,
             POLICY_REJECT_GATEWAY_FAILOVER, POLICY_ALLOWED_ORIGINS, MODE, URL_PATTERNS, REPLAY_TTL, REPLAY_CAPACITY,
-            REPLAY_CACHE, STARTUP_CHECK, HEALTH_DOWN_WHEN_UNREACHABLE, METRICS, PRIVACY_OMIT_PERSONAL_DATA);
+            REPLAY_CACHE, STARTUP_CHECK, HEALTH_DOWN_WHEN_UNREACHABLE, METRICS, PRIVACY_OMIT_PERSONAL_DATA,
+            LOGIN_ENABLED, LOGIN_POLICY, LOGIN_ON_REFUSAL);
 
     private static <T> Key<T> key(String name, String defaultText, T defaultValue, String allowed, Scope scope,
                                   Key.Parser<T> parser) {

@@ -155,6 +155,11 @@ public final class ResourceCheck {
      * result (a stricter score, other origins) or does not let a request through unverified.
      */
     Decision underThisPolicy(Decision earlier) {
+        return underPolicy(earlier, settings);
+    }
+
+    /** A published decision under other settings' policy and mode: see {@link #underThisPolicy(Decision)}. */
+    static Decision underPolicy(Decision earlier, FilterSettings settings) {
         Policy policy = settings.policy();
         if (!earlier.accepted()) {
             // Only a filter in monitor mode lets a refused request on: the refusal is this binding's to enforce.

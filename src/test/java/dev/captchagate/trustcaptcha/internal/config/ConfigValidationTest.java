@@ -182,7 +182,7 @@ class ConfigValidationTest {
             assertTrue(key.name().startsWith(key.reading() == Key.Reading.LIBRARY ? "trustcaptcha." : "trustcaptcha/"),
                     key.name());
         }
-        assertEquals(23, Keys.ALL.stream().filter(key -> key.reading() == Key.Reading.LIBRARY).count());
+        assertEquals(26, Keys.ALL.stream().filter(key -> key.reading() == Key.Reading.LIBRARY).count());
         assertEquals(4, Keys.ALL.stream().filter(key -> key.reading() == Key.Reading.REST_CLIENT).count());
     }
 

@@ -630,10 +630,11 @@ abstract class PortableSuite {
                 .header("Content-Type", "text/plain").POST(HttpRequest.BodyPublishers.ofString(plain))));
         assertEquals(base64(plain), header.getString("body"));
 
-        // A form token: the method's @FormParam parameters as sent.
+        // A form token: the method's @FormParam parameters as on an unprotected method.
         String formToken = human();
-        JsonObject form = ok(post("/rest/r/accounts/form", FORM, "name=Zo%C3%AB&tc-verification-token="
-                + encode(formToken) + "&x=1"));
+        String fields = "name=Zo%C3%AB&tc-verification-token=" + encode(formToken) + "&x=1";
+        JsonObject form = ok(post("/rest/r/accounts/form", FORM, fields));
+        assertEquals(ok(post("/rest/r/accounts/openform", FORM, fields)).getString("name"), form.getString("name"));
         assertEquals("Zoë", form.getString("name"), form.toString());
         assertTrue(form.getBoolean("tokenSeen"), form.toString());
         assertEquals(idOf(formToken), form.getString("resultCdi"));

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
@@ -42,7 +43,7 @@ public final class WildFlyServer extends ServerProcess {
 
     private final Path home;
     private final List<String> systemProperties = new ArrayList<>();
-    private int workerThreads;
+    private final Map<String, String> edits = new LinkedHashMap<>();
     private Path base;
     private Path console;
     private int offset = -1;
@@ -93,7 +94,20 @@ public final class WildFlyServer extends ServerProcess {
      * @return this server
      */
     public WildFlyServer workerThreads(int threads) {
-        this.workerThreads = threads;
+        return configure("<worker name=\"default\"/>", "<worker name=\"default\" task-max-threads=\"" + threads
+                + "\"/>");
+    }
+
+    /**
+     * Replaces a piece of the copy of the configuration ({@code standalone-microprofile.xml}) for the next start;
+     * the start fails when the configuration does not have it.
+     *
+     * @param from the text as the distribution has it
+     * @param to its replacement
+     * @return this server
+     */
+    public WildFlyServer configure(String from, String to) {
+        edits.put(from, to);
         return this;
     }
 
@@ -114,15 +128,16 @@ public final class WildFlyServer extends ServerProcess {
         delete(work);
         Files.createDirectories(base.resolve("deployments"));
         copyTree(home.resolve("standalone/configuration"), base.resolve("configuration"));
-        if (workerThreads > 0) {
+        if (!edits.isEmpty()) {
             Path config = base.resolve("configuration/" + CONFIG);
             String xml = Files.readString(config);
-            String worker = "<worker name=\"default\"/>";
-            if (!xml.contains(worker)) {
-                throw new IllegalStateException("no " + worker + " in " + config);
+            for (Map.Entry<String, String> edit : edits.entrySet()) {
+                if (!xml.contains(edit.getKey())) {
+                    throw new IllegalStateException("no " + edit.getKey() + " in " + config);
+                }
+                xml = xml.replace(edit.getKey(), edit.getValue());
             }
-            Files.writeString(config, xml.replace(worker,
-                    "<worker name=\"default\" task-max-threads=\"" + workerThreads + "\"/>"));
+            Files.writeString(config, xml);
         }
         List<Path> markers = new ArrayList<>();
         for (Path war : wars) {

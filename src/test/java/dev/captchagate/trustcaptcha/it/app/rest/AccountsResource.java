@@ -62,6 +62,14 @@ public class AccountsResource {
     }
 
     @POST
+    @Path("openform")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public JsonObject openForm(@FormParam("name") String name, @FormParam("tc-verification-token") String token,
+                               @Context HttpServletRequest request) {
+        return form(name, token, request);
+    }
+
+    @POST
     @Path("signup")
     @CaptchaProtected(policy = "signup")
     @Consumes(MediaType.APPLICATION_JSON)

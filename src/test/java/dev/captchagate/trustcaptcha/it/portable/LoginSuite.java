@@ -1,0 +1,236 @@
+package dev.captchagate.trustcaptcha.it.portable;
+
+import static dev.captchagate.trustcaptcha.it.TestWars.apiConfig;
+import static dev.captchagate.trustcaptcha.it.TestWars.war;
+import static dev.captchagate.trustcaptcha.it.TestWars.with;
+import static dev.captchagate.trustcaptcha.it.TestWars.withoutKeyCheck;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.captchagate.trustcaptcha.it.Http;
+import dev.captchagate.trustcaptcha.it.app.EchoServlet;
+import dev.captchagate.trustcaptcha.it.app.login.CountServlet;
+import dev.captchagate.trustcaptcha.it.app.login.CountingIdentityStore;
+import dev.captchagate.trustcaptcha.it.app.login.CustomFormLoginConfig;
+import dev.captchagate.trustcaptcha.it.app.login.FormLoginConfig;
+import dev.captchagate.trustcaptcha.it.app.login.LoginPageServlet;
+import dev.captchagate.trustcaptcha.it.app.login.SecretServlet;
+import dev.captchagate.trustcaptcha.it.app.login.SignInServlet;
+import dev.captchagate.trustcaptcha.testing.Answer;
+import dev.captchagate.trustcaptcha.testing.FakeTrustCaptchaApi;
+import dev.captchagate.trustcaptcha.testing.Results;
+import dev.captchagate.trustcaptcha.testing.Tokens;
+import jakarta.json.JsonObject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.CookieManager;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.jboss.shrinkwrap.api.exporter.ZipExporter;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The CAPTCHA on the login of Jakarta Security ({@code trustcaptcha.login.enabled}), on a real server: WARs with an
+ * identity store that counts the credentials it is shown, a custom form login ({@code login}, and {@code loginoff},
+ * the same without the CAPTCHA, to compare with) and a FORM login ({@code formlogin}, refusals redirected to the login
+ * page); and {@code plain}, an application without Jakarta Security beside them. One subclass per server.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+abstract class LoginSuite {
+
+    private static final String FORM = "application/x-www-form-urlencoded";
+
+    final ServerProcess server;
+    private FakeTrustCaptchaApi fake;
+    private Http http;
+
+    LoginSuite(ServerProcess server) {
+        this.server = server;
+    }
+
+    @BeforeAll
+    void start() throws Exception {
+        fake = FakeTrustCaptchaApi.start();
+        Map<String, String> base = withoutKeyCheck(apiConfig(fake.url()));
+        Map<String, String> login = with(base, "trustcaptcha.login.enabled", "true");
+        List<WebArchive> archives = List.of(
+                war("login", login).addClasses(CustomFormLoginConfig.class, CountingIdentityStore.class,
+                        CountServlet.class, SecretServlet.class, SignInServlet.class, LoginPageServlet.class),
+                war("loginoff", base).addClasses(CustomFormLoginConfig.class, CountingIdentityStore.class,
+                        CountServlet.class, SecretServlet.class, SignInServlet.class, LoginPageServlet.class),
+                war("formlogin", with(login, "trustcaptcha.login.on-refusal", "redirect:/login-page"))
+                        .addClasses(FormLoginConfig.class, CountingIdentityStore.class, CountServlet.class,
+                                SecretServlet.class, LoginPageServlet.class),
+                war("plain", with(base, "trustcaptcha.filter.url-patterns", "/api/*")).addClasses(EchoServlet.class));
+        Path wars = Files.createDirectories(server.work.resolveSibling(server.work.getFileName() + "-login-wars"));
+        List<Path> files = new ArrayList<>();
+        for (WebArchive war : archives) {
+            Path file = wars.resolve(war.getName());
+            war.as(ZipExporter.class).exportTo(file.toFile(), true);
+            files.add(file);
+        }
+        server.start(files);
+        http = Http.at(server.baseUri());
+    }
+
+    @AfterAll
+    void stop() throws Exception {
+        try {
+            server.close();
+        } finally {
+            if (fake != null) {
+                fake.close();
+            }
+        }
+    }
+
+    @Test
+    @Order(1)
+    void aCustomFormLoginIsVerifiedBeforeTheIdentityStoreSeesTheCredentials() {
+        int before = calls("login");
+        assertProblem(signIn("login", null, "secret"), "token-missing");
+        UUID bot = UUID.randomUUID();
+        assertProblem(signIn("login", token(bot, Results.bot(bot)), "secret"), "score-too-high");
+        assertProblem(signIn("login", Tokens.NOT_JSON, "secret"), "token-invalid");
+        assertEquals(before, calls("login"), "the identity store was asked for a refused login");
+
+        UUID id = UUID.randomUUID();
+        String token = token(id, Results.human(id));
+        HttpResponse<String> good = signIn("login", token, "secret");
+        assertEquals(200, good.statusCode(), good.body());
+        JsonObject signedIn = Http.json(good);
+        assertEquals("SUCCESS", signedIn.getString("status"), good.body());
+        assertEquals("grace", signedIn.getString("caller"), good.body());
+        assertEquals(before + 1, calls("login"));
+
+        assertProblem(signIn("login", token, "secret"), "token-replayed");
+        assertEquals(before + 1, calls("login"), "the identity store was asked for a replayed token");
+        assertEquals(1, fake.requestsFor(id).size(), "TrustCaptcha was asked once");
+    }
+
+    @Test
+    @Order(2)
+    void aGoodTokenWithBadCredentialsFailsAsWithoutTheCaptcha() {
+        int before = calls("login");
+        UUID id = UUID.randomUUID();
+        HttpResponse<String> bad = signIn("login", token(id, Results.human(id)), "wrong");
+        HttpResponse<String> without = signIn("loginoff", null, "wrong");
+        assertEquals(without.statusCode(), bad.statusCode(), bad.body());
+        assertEquals(without.body(), bad.body());
+        assertTrue(without.statusCode() == 401 || without.body().contains("SEND_FAILURE"), without.body());
+        assertEquals(before + 1, calls("login"));
+
+        // And without the CAPTCHA, the same application signs in without a token: the CAPTCHA refused the others.
+        HttpResponse<String> open = signIn("loginoff", null, "secret");
+        assertEquals("SUCCESS", Http.json(open).getString("status"), open.body());
+    }
+
+    @Test
+    @Order(3)
+    void aFormLoginIsVerifiedAndARefusalRedirectedToTheLoginPageWithItsCode() {
+        HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager())
+                .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(10)).build();
+        HttpResponse<String> secret = send(browser, HttpRequest.newBuilder(http.uri("/formlogin/secret")).GET());
+        assertEquals(302, secret.statusCode(), secret.body());
+        assertTrue(location(secret).endsWith("/formlogin/login-page"), location(secret));
+
+        int before = calls("formlogin");
+        HttpResponse<String> refused = send(browser, securityCheck(null));
+        assertEquals(302, refused.statusCode(), refused.body());
+        assertTrue(location(refused).endsWith("/formlogin/login-page?trustcaptcha=token-missing"), location(refused));
+        UUID bot = UUID.randomUUID();
+        HttpResponse<String> botRefused = send(browser, securityCheck(token(bot, Results.bot(bot))));
+        assertTrue(location(botRefused).endsWith("/formlogin/login-page?trustcaptcha=score-too-high"),
+                location(botRefused));
+        assertEquals(before, calls("formlogin"), "the identity store was asked for a refused login");
+
+        UUID id = UUID.randomUUID();
+        HttpResponse<String> accepted = send(browser, securityCheck(token(id, Results.human(id))));
+        assertEquals(302, accepted.statusCode(), accepted.body());
+        assertTrue(location(accepted).endsWith("/formlogin/secret"), location(accepted));
+        assertEquals(before + 1, calls("formlogin"));
+        HttpResponse<String> in = send(browser, HttpRequest.newBuilder(http.uri("/formlogin/secret")).GET());
+        assertEquals(200, in.statusCode(), in.body());
+        assertEquals("secret for grace", in.body());
+    }
+
+    @Test
+    @Order(4)
+    void anApplicationWithoutJakartaSecurityBesideThemWorksAsBefore() {
+        HttpResponse<String> refused = http.post("/plain/api/echo", "application/json", "{}");
+        assertEquals(403, refused.statusCode(), refused.body());
+        UUID id = UUID.randomUUID();
+        HttpResponse<String> echo = http.post("/plain/api/echo", "application/json",
+                "{\"verificationToken\":\"" + token(id, Results.human(id)) + "\"}");
+        assertEquals(200, echo.statusCode(), echo.body());
+        HttpResponse<String> open = http.post("/plain/open/echo", "application/json", "{}");
+        assertEquals(200, open.statusCode(), open.body());
+        assertTrue(server.log().contains("TrustCaptcha login: the request that submits credentials to Jakarta "
+                + "Security is verified first"), "no start-up line of the login's CAPTCHA");
+    }
+
+    private HttpRequest.Builder securityCheck(String token) {
+        String body = "j_username=grace&j_password=secret" + (token == null ? ""
+                : "&tc-verification-token=" + URLEncoder.encode(token, StandardCharsets.UTF_8));
+        return HttpRequest.newBuilder(http.uri("/formlogin/j_security_check")).header("Content-Type", FORM)
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+    }
+
+    private HttpResponse<String> signIn(String war, String token, String password) {
+        return http.post("/" + war + "/signin", FORM, "user=grace&password=" + password + (token == null ? ""
+                : "&tc-verification-token=" + URLEncoder.encode(token, StandardCharsets.UTF_8)));
+    }
+
+    private int calls(String war) {
+        HttpResponse<String> count = http.get("/" + war + "/count");
+        assertEquals(200, count.statusCode(), count.body());
+        return Http.json(count).getInt("calls");
+    }
+
+    private String token(UUID id, String result) {
+        fake.answer(id, Answer.result(result));
+        return Tokens.of(id);
+    }
+
+    private static String location(HttpResponse<String> response) {
+        return response.headers().firstValue("Location").orElse("(no Location)");
+    }
+
+    private static HttpResponse<String> send(HttpClient client, HttpRequest.Builder request) {
+        try {
+            return client.send(request.timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void assertProblem(HttpResponse<String> response, String code) {
+        assertEquals(403, response.statusCode(), response.body());
+        assertEquals("application/problem+json", response.headers().firstValue("Content-Type").orElse(null),
+                response.body());
+        assertEquals(code, Http.json(response).getString("code"), response.body());
+        assertFalse(response.body().contains("Exception"), response.body());
+    }
+}
