@@ -23,23 +23,18 @@ public class PageServlet extends HttpServlet {
         DemoMode mode = DemoMode.current();
         SandboxOutcome outcome = DemoMode.outcome(request.getParameter("outcome"));
         String context = request.getContextPath();
-        String widget;
+        String widget = widget(mode, outcome, context);
         String banner;
         if (mode.sandbox()) {
-            widget = "<trustcaptcha-component sitekey=\"" + Pages.text(outcome.siteKey()) + "\" api-url=\""
-                    + Pages.text(context + DemoMode.SANDBOX_PATH) + "\"></trustcaptcha-component>";
             banner = "<p class=\"mode sandbox\" id=\"mode\">Sandbox mode: the widget and the server talk to the "
                     + "offline TrustCaptcha sandbox this demo serves at <code>" + Pages.text(context
                     + DemoMode.SANDBOX_PATH) + "</code>. No account, nothing leaves this machine. To use the real "
                     + "TrustCaptcha, set <code>TRUSTCAPTCHA_API_KEY</code> and <code>DEMO_SITE_KEY</code>.</p>";
         } else if (mode.siteKey().isPresent()) {
-            widget = "<trustcaptcha-component sitekey=\"" + Pages.text(mode.siteKey().get())
-                    + "\"></trustcaptcha-component>";
             banner = "<p class=\"mode real\" id=\"mode\">Real TrustCaptcha: the widget uses the site key from "
                     + "<code>DEMO_SITE_KEY</code>, and the server fetches results with "
                     + "<code>TRUSTCAPTCHA_API_KEY</code>.</p>";
         } else {
-            widget = "<p class=\"problem\">No widget: <code>DEMO_SITE_KEY</code> is not set.</p>";
             banner = "<p class=\"mode problem\" id=\"mode\"><code>TRUSTCAPTCHA_API_KEY</code> is set, so the demo "
                     + "uses the real TrustCaptcha, but <code>DEMO_SITE_KEY</code> (your CAPTCHA's site key) is not. "
                     + "Set it, or unset <code>TRUSTCAPTCHA_API_KEY</code> to use the sandbox.</p>";
@@ -49,6 +44,19 @@ public class PageServlet extends HttpServlet {
                 "outcomes", mode.sandbox() ? outcomes(context, outcome) : "",
                 "widget", widget,
                 "outcome", Pages.text(DemoMode.name(outcome)))));
+    }
+
+    /** The widget for this mode: the sandbox's site key of an outcome, the real site key, or why there is none. */
+    static String widget(DemoMode mode, SandboxOutcome outcome, String context) {
+        if (mode.sandbox()) {
+            return "<trustcaptcha-component sitekey=\"" + Pages.text(outcome.siteKey()) + "\" api-url=\""
+                    + Pages.text(context + DemoMode.SANDBOX_PATH) + "\"></trustcaptcha-component>";
+        }
+        if (mode.siteKey().isPresent()) {
+            return "<trustcaptcha-component sitekey=\"" + Pages.text(mode.siteKey().get())
+                    + "\"></trustcaptcha-component>";
+        }
+        return "<p class=\"problem\">No widget: <code>DEMO_SITE_KEY</code> is not set.</p>";
     }
 
     private static String outcomes(String context, SandboxOutcome chosen) {

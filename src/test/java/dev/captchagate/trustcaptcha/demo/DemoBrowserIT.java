@@ -209,6 +209,37 @@ class DemoBrowserIT {
     }
 
     @Test
+    void theSignInChecksTheCaptchaBeforeThePassword() {
+        // The widget keeps a browser from posting the form unsolved; a client without it is sent back.
+        HttpResponse<String> unsolved = demo.send(HttpRequest.newBuilder(URI.create(demo.url() + "/signin"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("user=demo&password=demo")));
+        assertEquals(302, unsolved.statusCode(), unsolved.body());
+        String back = unsolved.headers().firstValue("Location").orElse("");
+        assertTrue(back.endsWith("/signin?trustcaptcha=token-missing"), back);
+        driver().get(back);
+        assertTrue(text("signin-message").contains("token-missing"), text("signin-message"));
+
+        WebElement form = driver().findElement(By.id("signin-form"));
+        solve(form);
+        form.findElement(By.id("signin-password")).sendKeys("wrong");
+        form.findElement(By.id("signin-send")).click();
+        await().until(d -> d.getCurrentUrl().endsWith("/signin?failed"));
+        assertEquals("Wrong user name or password.", text("signin-message"));
+
+        form = driver().findElement(By.id("signin-form"));
+        solve(form);
+        form.findElement(By.id("signin-password")).sendKeys("demo");
+        form.findElement(By.id("signin-send")).click();
+        await().until(d -> d.getCurrentUrl().endsWith("/account"));
+        assertEquals("demo", text("account-user"));
+        driver().findElement(By.id("signout")).click();
+        await().until(d -> !d.getCurrentUrl().endsWith("/account"));
+        driver().get(demo.url() + "/account");
+        await().until(d -> d.getCurrentUrl().contains("/signin"));
+    }
+
+    @Test
     void aPageOnAnotherLocalOriginReadsAnswersThroughCors() {
         // http://localhost:PORT and http://127.0.0.1:PORT are different origins: a real cross-origin call with a
         // preflight (JSON), whose refusal the page can read only if it carries CORS headers.

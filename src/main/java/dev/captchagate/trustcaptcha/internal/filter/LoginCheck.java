@@ -71,7 +71,7 @@ public final class LoginCheck {
             if (token == null || token.isBlank()) {
                 token = request.getParameter(settings.formParam());
             }
-            decision = token == null
+            decision = token == null || token.isBlank()
                     ? Decision.refused(Outcome.TOKEN_MISSING, null, "no token header or form field at the login")
                     : verifier.apply(token, settings.policy());
         }
