@@ -22,6 +22,7 @@ import jakarta.enterprise.inject.spi.BeforeBeanDiscovery;
 import jakarta.enterprise.inject.spi.DeploymentException;
 import jakarta.enterprise.inject.spi.Extension;
 import jakarta.enterprise.inject.spi.ProcessAnnotatedType;
+import jakarta.enterprise.inject.spi.ProcessBean;
 import jakarta.enterprise.inject.spi.WithAnnotations;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,6 +55,8 @@ public class TrustCaptchaExtension implements Extension {
             "jakarta.security.enterprise.authentication.mechanism.http.HttpAuthenticationMechanism";
 
     private volatile String loginProblem;
+    private volatile boolean loginAdded;
+    private volatile boolean mechanismFound;
 
     /** The MicroProfile Health API, which the health checks need. */
     static final String HEALTH_API = "org.eclipse.microprofile.health.HealthCheck";
@@ -148,7 +151,21 @@ public class TrustCaptchaExtension implements Extension {
             return;
         }
         event.addAnnotatedType(LoginCaptcha.class, TrustCaptchaExtension.class.getName() + "/login");
+        loginAdded = true;
         LOG.info("TrustCaptcha: the login of Jakarta Security is protected (" + Keys.LOGIN_ENABLED + ")");
+    }
+
+    /**
+     * Notes whether the application has an authentication mechanism (a bean of the type, the built-in ones that
+     * Jakarta Security adds included), where the login's decorator was added: without one, the decorator alone
+     * would make Soteria install its authentication module for an application with nothing to authenticate with.
+     * Types are compared by name: the Jakarta Security API may be absent.
+     */
+    void mechanism(@Observes ProcessBean<?> event) {
+        if (loginAdded && !(event.getBean() instanceof jakarta.enterprise.inject.spi.Decorator)
+                && event.getBean().getTypes().stream().anyMatch(type -> type.getTypeName().equals(SECURITY_API))) {
+            mechanismFound = true;
+        }
     }
 
     void addUndiscovered(@Observes AfterTypeDiscovery event) {
@@ -165,6 +182,10 @@ public class TrustCaptchaExtension implements Extension {
         List<String> problems = new ArrayList<>(configuration.problems());
         if (loginProblem != null) {
             problems.add(loginProblem);
+        } else if (loginAdded && !mechanismFound) {
+            problems.add(Keys.LOGIN_ENABLED + " is true, but the application has no HttpAuthenticationMechanism "
+                    + "(Jakarta Security's @FormAuthenticationMechanismDefinition, "
+                    + "@CustomFormAuthenticationMechanismDefinition, or its own): remove the key, or add the mechanism");
         }
         new TreeMap<>(bindings).forEach((where, binding) -> {
             if (!binding.policy().isEmpty() && configuration.policy(binding.policy()).isEmpty()) {

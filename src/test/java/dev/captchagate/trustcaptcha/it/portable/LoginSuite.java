@@ -51,7 +51,8 @@ import org.junit.jupiter.api.TestMethodOrder;
  * The CAPTCHA on the login of Jakarta Security ({@code trustcaptcha.login.enabled}), on a real server: WARs with an
  * identity store that counts the credentials it is shown, a custom form login ({@code login}, and {@code loginoff},
  * the same without the CAPTCHA, to compare with) and a FORM login ({@code formlogin}, refusals redirected to the login
- * page); and {@code plain}, an application without Jakarta Security beside them. One subclass per server.
+ * page); {@code plain}, an application without Jakarta Security beside them; and {@code nomechanism}, the login's
+ * CAPTCHA turned on without a mechanism, whose deployment must fail. One subclass per server.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -80,7 +81,9 @@ abstract class LoginSuite {
                 war("formlogin", with(login, "trustcaptcha.login.on-refusal", "redirect:/login-page"))
                         .addClasses(FormLoginConfig.class, CountingIdentityStore.class, CountServlet.class,
                                 SecretServlet.class, LoginPageServlet.class),
-                war("plain", with(base, "trustcaptcha.filter.url-patterns", "/api/*")).addClasses(EchoServlet.class));
+                war("plain", with(base, "trustcaptcha.filter.url-patterns", "/api/*")).addClasses(EchoServlet.class),
+                // Last: on Payara Micro, a context that fails to start stops the ones after it at the same boot.
+                war("nomechanism", login).addClasses(EchoServlet.class));
         Path wars = Files.createDirectories(server.work.resolveSibling(server.work.getFileName() + "-login-wars"));
         List<Path> files = new ArrayList<>();
         for (WebArchive war : archives) {
@@ -186,6 +189,15 @@ abstract class LoginSuite {
         assertEquals(200, open.statusCode(), open.body());
         assertTrue(server.log().contains("TrustCaptcha login: the request that submits credentials to Jakarta "
                 + "Security is verified first"), "no start-up line of the login's CAPTCHA");
+    }
+
+    @Test
+    @Order(5)
+    void theLoginsCaptchaInAnApplicationWithoutAMechanismFailsItsDeployment() {
+        HttpResponse<String> echo = http.post("/nomechanism/open/echo", "application/json", "{}");
+        assertEquals(404, echo.statusCode(), "nomechanism was deployed: " + echo.body());
+        assertTrue(server.log().contains("trustcaptcha.login.enabled is true, but the application has no "
+                + "HttpAuthenticationMechanism"), "the log does not say why");
     }
 
     private HttpRequest.Builder securityCheck(String token) {
