@@ -92,7 +92,8 @@ public final class LoginCheck {
     }
 
     /**
-     * Answers a refused login with the filter's problem.
+     * Answers a refused login with the filter's problem, flushed: committed, so that the authentication module's own
+     * answer to a failure cannot replace it.
      *
      * @param response the response
      * @param refusal the refusal
@@ -100,6 +101,5 @@ public final class LoginCheck {
      */
     public void refuse(HttpServletResponse response, Decision refusal) throws IOException {
         responder.refuse(response, refusal.outcome(), Problems.Hint.NONE);
-        response.flushBuffer(); // committed: the authentication module's answer to a failure cannot replace it
     }
 }

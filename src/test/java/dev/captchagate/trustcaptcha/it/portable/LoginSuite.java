@@ -50,8 +50,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 /**
  * The CAPTCHA on the login of Jakarta Security ({@code trustcaptcha.login.enabled}), on a real server: WARs with an
  * identity store that counts the credentials it is shown, a custom form login ({@code login}, and {@code loginoff},
- * the same without the CAPTCHA, to compare with) and a FORM login ({@code formlogin}, refusals redirected to the login
- * page); {@code plain}, an application without Jakarta Security beside them; and {@code nomechanism}, the login's
+ * the same without the CAPTCHA, to compare with; {@code loginforward}, refusals forwarded to a page) and a FORM login
+ * ({@code formlogin}, refusals redirected to the login page); {@code plain}, an application without Jakarta Security beside them; and {@code nomechanism}, the login's
  * CAPTCHA turned on without a mechanism, whose deployment must fail. One subclass per server.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -81,6 +81,9 @@ abstract class LoginSuite {
                 war("formlogin", with(login, "trustcaptcha.login.on-refusal", "redirect:/login-page"))
                         .addClasses(FormLoginConfig.class, CountingIdentityStore.class, CountServlet.class,
                                 SecretServlet.class, LoginPageServlet.class),
+                war("loginforward", with(login, "trustcaptcha.login.on-refusal", "forward:/login-error"))
+                        .addClasses(CustomFormLoginConfig.class, CountingIdentityStore.class, CountServlet.class,
+                                SecretServlet.class, SignInServlet.class, LoginPageServlet.class),
                 war("plain", with(base, "trustcaptcha.filter.url-patterns", "/api/*")).addClasses(EchoServlet.class),
                 // Last: on Payara Micro, a context that fails to start stops the ones after it at the same boot.
                 war("nomechanism", login).addClasses(EchoServlet.class));
@@ -178,6 +181,18 @@ abstract class LoginSuite {
 
     @Test
     @Order(4)
+    void aRefusalForwardedToAPageShowsItsDecision() {
+        int before = calls("loginforward");
+        HttpResponse<String> refused = signIn("loginforward", null, "secret");
+        assertEquals("login page (error), refused: token-missing", refused.body());
+        UUID id = UUID.randomUUID();
+        HttpResponse<String> good = signIn("loginforward", token(id, Results.human(id)), "secret");
+        assertEquals("SUCCESS", Http.json(good).getString("status"), good.body());
+        assertEquals(before + 1, calls("loginforward"));
+    }
+
+    @Test
+    @Order(5)
     void anApplicationWithoutJakartaSecurityBesideThemWorksAsBefore() {
         HttpResponse<String> refused = http.post("/plain/api/echo", "application/json", "{}");
         assertEquals(403, refused.statusCode(), refused.body());
@@ -192,7 +207,7 @@ abstract class LoginSuite {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void theLoginsCaptchaInAnApplicationWithoutAMechanismFailsItsDeployment() {
         HttpResponse<String> echo = http.post("/nomechanism/open/echo", "application/json", "{}");
         assertEquals(404, echo.statusCode(), "nomechanism was deployed: " + echo.body());
