@@ -13,6 +13,8 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.inject.spi.CDI;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.ResourceInfo;
@@ -21,12 +23,15 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.Provider;
+import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.logging.Logger;
+import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
@@ -56,9 +61,19 @@ public class CaptchaProtectedFilter implements ContainerRequestFilter {
     @Context
     private Application application;
 
-    private final ConcurrentMap<List<Object>, ResourceCheck> checks = new ConcurrentHashMap<>();
+    private final ConcurrentMap<List<Object>, Bound> checks = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, DecisionPublisher> publishers = new ConcurrentHashMap<>();
-    private volatile Boolean formsFromParameters;
+    private volatile Boolean restEasy;
+
+    /**
+     * A resource method's check, and whether its form fields come from the servlet request's parameters.
+     *
+     * @param check the check
+     * @param formParameters whether the method takes {@code @FormParam} or {@code @BeanParam} values, which the
+     *     runtime reads from the servlet request's parameters (RESTEasy)
+     */
+    private record Bound(ResourceCheck check, boolean formParameters) {
+    }
 
     /** The filter as the JAX-RS runtime creates it. */
     public CaptchaProtectedFilter() {
@@ -74,9 +89,15 @@ public class CaptchaProtectedFilter implements ContainerRequestFilter {
         Class<?> type = resource.getResourceClass();
         Method method = resource.getResourceMethod();
         List<Object> target = List.of(type == null ? Object.class : type, method == null ? "" : method);
-        Problem problem = checks.computeIfAbsent(target, ignored -> check(type, method)).apply(request,
-                request.getUriInfo().getRequestUri().getRawPath(), clientAddress(),
-                formsFromParameters(request) ? this::servletParameter : null);
+        Bound bound = checks.get(target);
+        if (bound == null) {
+            Bound made = bind(type, method, request);
+            Bound earlier = made.check() != null ? checks.putIfAbsent(target, made) : null;
+            bound = earlier != null ? earlier : made;
+        }
+        ResourceCheck check = bound.check() != null ? bound.check() : unavailable(type, method);
+        Problem problem = check.apply(request, request.getUriInfo().getRequestUri().getRawPath(), clientAddress(),
+                bound.formParameters() ? this::servletParameter : null);
         if (problem != null) {
             Response.ResponseBuilder answer = Response.status(problem.status())
                     .type(Problem.CONTENT_TYPE)
@@ -90,13 +111,15 @@ public class CaptchaProtectedFilter implements ContainerRequestFilter {
     }
 
     /**
-     * Whether the JAX-RS runtime takes a url-encoded form's {@code @FormParam} values from the servlet request's
-     * parameters, so that the token must be read there and the entity left alone: Open Liberty's does (measured: a
-     * form handed back as the entity reached the method without its fields); Jersey on Payara and RESTEasy on
-     * WildFly read the entity, which the check hands back. Told by the server info, and said once in the log.
+     * Whether this JAX-RS runtime is RESTEasy (WildFly, Open Liberty), which takes a url-encoded form's
+     * {@code @FormParam} values from the servlet request's parameters: a method that has some gets its form's token
+     * read there, decoded as the runtime decodes its fields (measured: on Open Liberty a form handed back as the
+     * entity reached the method without its fields; on WildFly, decoded otherwise than on an unprotected method). Jersey
+     * (Payara) reads the entity, which the check hands back. Told by the runtime's own request class and, for Open
+     * Liberty, its server info; said once in the log.
      */
-    private boolean formsFromParameters(ContainerRequestContext request) {
-        Boolean known = formsFromParameters;
+    private boolean restEasy(ContainerRequestContext request) {
+        Boolean known = restEasy;
         if (known == null) {
             String server;
             try {
@@ -104,18 +127,21 @@ public class CaptchaProtectedFilter implements ContainerRequestFilter {
             } catch (RuntimeException notServlet) {
                 server = null;
             }
-            known = Containers.liberty(server);
-            formsFromParameters = known;
-            LOG.info("TrustCaptcha @CaptchaProtected: url-encoded forms are read " + (known
-                    ? "through the servlet request's parameters, where this JAX-RS runtime takes @FormParam from"
-                    : "from the entity, which the resource method then reads as sent") + " (" + server + ")");
+            String runtime = request.getClass().getName();
+            known = servletRequest != null && (runtime.startsWith("org.jboss.resteasy.") || Containers.liberty(server));
+            restEasy = known;
+            LOG.info("TrustCaptcha @CaptchaProtected: the url-encoded form of a method with @FormParam is read "
+                    + (known ? "through the servlet request's parameters, where this JAX-RS runtime takes them from"
+                    : "from the entity, which the resource method then reads as sent") + " (" + runtime + " on "
+                    + server + "); other forms from the entity");
         }
         return known;
     }
 
     /**
      * A parameter of the servlet request, decoded as the container decodes it for the resource method too (the
-     * encoding is left alone: measured on Open Liberty, an unprotected method's {@code @FormParam} gets the same).
+     * encoding is left alone: measured on Open Liberty and WildFly, an unprotected method's {@code @FormParam} gets
+     * the same).
      */
     private String servletParameter(String name) {
         return servletRequest.getParameter(name);
@@ -129,27 +155,44 @@ public class CaptchaProtectedFilter implements ContainerRequestFilter {
         }
     }
 
-    /** The check of one resource method: its binding, its policy, and the library's verifier. */
-    private ResourceCheck check(Class<?> type, Method method) {
-        CaptchaProtected onMethod = method == null ? null : method.getAnnotation(CaptchaProtected.class);
-        CaptchaProtected binding = onMethod;
+    /** A check for a request whose binding could not be worked out now (no CDI yet): 503, not remembered. */
+    private static ResourceCheck unavailable(Class<?> type, Method method) {
+        return ResourceCheck.misconfigured(FilterSettings.of(Configuration.of(ConfigProvider.getConfig())
+                .forFilter("@CaptchaProtected", Map.of())), true, "no verifier in CDI", DecisionPublisher.NONE);
+    }
+
+    /**
+     * The check of one resource method: its binding (nearest the method: the method, a method it overrides or
+     * implements, its class and theirs, the application), its policy, and the library's verifier. The runtime has
+     * bound the filter, so a binding is there: when none is found, or it cannot work, the method's requests are
+     * refused with 503, never checked under weaker defaults. A check without a verifier (CDI not there yet) is not
+     * remembered.
+     */
+    private Bound bind(Class<?> type, Method method, ContainerRequestContext request) {
         String where = method == null ? String.valueOf(type) : type.getName() + "." + method.getName();
-        if (binding == null) {
-            binding = annotation(type);
-        }
+        CaptchaProtected onMethod = method == null ? null : methodAnnotation(type, method);
+        CaptchaProtected binding = onMethod != null ? onMethod : annotation(type);
         if (binding == null) {
             Class<?> app = applicationClass();
             binding = annotation(app);
-            where = app == null ? where : app.getName();
+            if (binding != null) {
+                where = app.getName();
+            }
         }
+        boolean formParameters = method != null && takesFormParameters(method) && restEasy(request);
         String policyName = binding == null ? "" : binding.policy();
         double maxScore = binding == null ? Double.NaN : binding.maxScore();
         String name = "@CaptchaProtected" + (policyName.isEmpty() ? "" : "(" + policyName + ")");
-        Configuration global = Configuration.of(ConfigProvider.getConfig());
+        Config config = ConfigProvider.getConfig();
+        Configuration global = Configuration.of(config);
         Configuration.FilterConfiguration configuration = policyName.isEmpty()
-                ? global.forFilter(name, Map.of()) : global.policy(policyName).orElse(null);
+                ? global.forFilter(name, Map.of()) : global.policy(policyName, config).orElse(null);
         String problem = null;
-        if (configuration == null) {
+        if (binding == null) {
+            problem = "the binding was not found on the method, its class or the application (a servlet of the "
+                    + "JAX-RS application declared under another name than the Application class, say); put "
+                    + "@CaptchaProtected on the resource method or class";
+        } else if (configuration == null) {
             problem = ConfigMessages.unknownPolicy(policyName, where);
         } else if (!configuration.problems().isEmpty()) {
             problem = ConfigMessages.deploymentFailed(configuration.problems());
@@ -161,7 +204,7 @@ public class CaptchaProtectedFilter implements ContainerRequestFilter {
         if (problem == null && !Double.isNaN(maxScore)) {
             settings = settings.with(settings.policy().toBuilder().maxScore(maxScore).build());
         }
-        boolean everyMethod = onMethod != null;
+        boolean everyMethod = onMethod != null || binding == null;
         ResultClient client;
         TrustCaptchaVerifier verifier;
         DecisionPublisher publisher;
@@ -172,14 +215,15 @@ public class CaptchaProtectedFilter implements ContainerRequestFilter {
                     CDI.current().getBeanManager().getEvent().select(DecisionEvent.class), System::nanoTime,
                     filterName, client.metrics(), global.get(Keys.PRIVACY_OMIT_PERSONAL_DATA)));
         } catch (RuntimeException noCdi) {
-            LOG.severe("TrustCaptcha " + name + " on " + where + " refuses every request with 503: no "
+            LOG.severe("TrustCaptcha " + name + " on " + where + " refuses this request with 503: no "
                     + "TrustCaptchaVerifier in CDI (" + noCdi.getClass().getName() + ")");
-            return ResourceCheck.misconfigured(settings, everyMethod, "no verifier", DecisionPublisher.NONE);
+            return new Bound(null, formParameters);
         }
         if (problem != null) {
             LOG.severe("TrustCaptcha " + name + " on " + where + " refuses every request with 503 until this is "
                     + "fixed: " + problem);
-            return ResourceCheck.misconfigured(settings, everyMethod, name + " is misconfigured", publisher);
+            return new Bound(ResourceCheck.misconfigured(settings, true, name + " is misconfigured", publisher),
+                    formParameters);
         }
         ServletContext context = null;
         try {
@@ -192,20 +236,43 @@ public class CaptchaProtectedFilter implements ContainerRequestFilter {
         }
         LOG.info("TrustCaptcha " + name + " on " + where + ": " + (everyMethod ? "checks every method of it; " : "")
                 + settings);
-        return new ResourceCheck(settings, everyMethod, verifier::decide, client::refusesNow, publisher, context);
+        return new Bound(new ResourceCheck(settings, everyMethod, verifier::decide, client::refusesNow, publisher,
+                context), formParameters);
+    }
+
+    /** Whether a method takes form fields by annotation, directly or in a bean parameter. */
+    private static boolean takesFormParameters(Method method) {
+        for (Annotation[] parameter : method.getParameterAnnotations()) {
+            for (Annotation annotation : parameter) {
+                if (annotation instanceof FormParam || annotation instanceof BeanParam) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /**
-     * The application's class: the injected {@code Application}'s where it is the application's own (RESTEasy),
-     * else the servlet's name, which the specification makes the {@code Application} subclass's name when the
-     * runtime adds the servlet itself (Jersey injects its own wrapper).
+     * The application's class: the injected {@code Application}'s where it is the application's own (RESTEasy), or
+     * the one it wraps ({@code getApplication()}, Jersey's {@code ResourceConfig}), else the servlet's name, which the
+     * specification makes the {@code Application} subclass's name when the runtime adds the servlet itself.
      */
     private Class<?> applicationClass() {
         try {
-            if (application != null && annotation(application.getClass()) != null) {
-                return application.getClass();
+            if (application != null) {
+                Object app = application;
+                if (annotation(app.getClass()) == null) {
+                    Method wrapped = app.getClass().getMethod("getApplication");
+                    if (Application.class.isAssignableFrom(wrapped.getReturnType())) {
+                        Object inner = wrapped.invoke(app);
+                        app = inner != null ? inner : app;
+                    }
+                }
+                if (annotation(app.getClass()) != null) {
+                    return app.getClass();
+                }
             }
-        } catch (RuntimeException notInjected) {
+        } catch (ReflectiveOperationException | RuntimeException notThere) {
             // fall through to the servlet's name
         }
         try {
@@ -216,14 +283,56 @@ public class CaptchaProtectedFilter implements ContainerRequestFilter {
         }
     }
 
-    /** The annotation on a class or its superclasses (a CDI proxy's class extends the bean's). */
+    /**
+     * The annotation on a resource method, or on a method it overrides or implements (JAX-RS annotations are
+     * inherited from them).
+     */
+    private static CaptchaProtected methodAnnotation(Class<?> type, Method method) {
+        CaptchaProtected found = method.getAnnotation(CaptchaProtected.class);
+        if (found != null) {
+            return found;
+        }
+        for (Class<?> at : hierarchy(type == null ? method.getDeclaringClass() : type)) {
+            try {
+                found = at.getDeclaredMethod(method.getName(), method.getParameterTypes())
+                        .getAnnotation(CaptchaProtected.class);
+            } catch (NoSuchMethodException notHere) {
+                continue;
+            }
+            if (found != null) {
+                return found;
+            }
+        }
+        return null;
+    }
+
+    /** The annotation on a class, its superclasses or its interfaces (a CDI proxy's class extends the bean's). */
     private static CaptchaProtected annotation(Class<?> type) {
-        for (Class<?> at = type; at != null && at != Object.class; at = at.getSuperclass()) {
+        if (type == null) {
+            return null;
+        }
+        for (Class<?> at : hierarchy(type)) {
             CaptchaProtected found = at.getAnnotation(CaptchaProtected.class);
             if (found != null) {
                 return found;
             }
         }
         return null;
+    }
+
+    /** A class, its superclasses, then every interface they implement, nearest first. */
+    private static List<Class<?>> hierarchy(Class<?> type) {
+        List<Class<?>> classes = new ArrayList<>();
+        for (Class<?> at = type; at != null && at != Object.class; at = at.getSuperclass()) {
+            classes.add(at);
+        }
+        for (int i = 0; i < classes.size(); i++) {
+            for (Class<?> implemented : classes.get(i).getInterfaces()) {
+                if (!classes.contains(implemented)) {
+                    classes.add(implemented);
+                }
+            }
+        }
+        return classes;
     }
 }

@@ -5,8 +5,9 @@ import jakarta.servlet.http.HttpServletRequest;
 
 /**
  * Says which requests submit credentials, for an application whose own {@code HttpAuthenticationMechanism} takes
- * them some other way than the built-in mechanisms: a CDI bean of this type replaces the library's rule for the
- * login's CAPTCHA ({@code trustcaptcha.login.enabled}).
+ * them some other way than the built-in mechanisms: the requests a CDI bean of this type names are verified by the
+ * login's CAPTCHA ({@code trustcaptcha.login.enabled}) too, besides those of the library's rule, which it never
+ * replaces.
  * <pre>{@code
  * @ApplicationScoped
  * public class ApiKeyLogins implements LoginRequests {
@@ -15,9 +16,10 @@ import jakarta.servlet.http.HttpServletRequest;
  *     }
  * }
  * }</pre>
- * The library's rule, without such a bean: a call of {@code SecurityContext.authenticate} with a credential (which
- * {@code @CustomFormAuthenticationMechanismDefinition} logins make), and a {@code POST} to {@code j_security_check}
- * with {@code j_username} and {@code j_password} (the form of {@code @FormAuthenticationMechanismDefinition}).
+ * The library's rule: a call of {@code SecurityContext.authenticate} with a credential (which
+ * {@code @CustomFormAuthenticationMechanismDefinition} logins make), and a request to {@code j_security_check} with
+ * {@code j_username} or {@code j_password}, whatever its method (the form of
+ * {@code @FormAuthenticationMechanismDefinition}).
  */
 @FunctionalInterface
 public interface LoginRequests {

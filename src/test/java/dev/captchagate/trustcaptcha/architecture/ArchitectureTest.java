@@ -73,6 +73,7 @@ class ArchitectureTest {
                 .and().doNotHaveFullyQualifiedName(ENTRY_POINTS[0])
                 .and().doNotHaveFullyQualifiedName(ENTRY_POINTS[1])
                 .and().doNotHaveFullyQualifiedName(ENTRY_POINTS[2])
+                .and().doNotHaveFullyQualifiedName(ENTRY_POINTS[2] + "$Bound")
                 .should().dependOnClassesThat().resideInAPackage(INTERNAL)
                 .because("the value types and the SPI must stand on their own: only the classes the container or "
                         + "the application creates wire the internals in")

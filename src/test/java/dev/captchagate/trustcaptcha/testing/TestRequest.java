@@ -243,15 +243,22 @@ public final class TestRequest extends HttpServletRequestWrapper {
         return reader;
     }
 
+    /** The body a first call of {@link #getParameterMap()} parsed, or null. */
+    private String bodyParameters;
+
     @Override
     public Map<String, String[]> getParameterMap() {
         Map<String, List<String>> values = new LinkedHashMap<>();
         parse(query, values);
         String type = getContentType();
-        if (stream == null && reader == null && type != null && type.startsWith("application/x-www-form-urlencoded")) {
-            parse(new String(body, StandardCharsets.ISO_8859_1), values);
+        if (bodyParameters == null && stream == null && reader == null && type != null
+                && type.startsWith("application/x-www-form-urlencoded")) {
+            bodyParameters = new String(body, StandardCharsets.ISO_8859_1);
             stream = new CountingStream(body, false);
             stream.position = body.length; // the container consumed the body
+        }
+        if (bodyParameters != null) {
+            parse(bodyParameters, values); // parsed once, kept, as a container keeps them
         }
         Map<String, String[]> map = new LinkedHashMap<>();
         values.forEach((name, list) -> map.put(name, list.toArray(new String[0])));

@@ -24,13 +24,17 @@ import jakarta.enterprise.inject.spi.Extension;
 import jakarta.enterprise.inject.spi.ProcessAnnotatedType;
 import jakarta.enterprise.inject.spi.ProcessBean;
 import jakarta.enterprise.inject.spi.WithAnnotations;
-import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
+import java.util.stream.Collectors;
+import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
@@ -121,7 +125,9 @@ public class TrustCaptchaExtension implements Extension {
         for (AnnotatedMethod<?> method : type.getMethods()) {
             CaptchaProtected onMethod = method.getAnnotation(CaptchaProtected.class);
             if (onMethod != null) {
-                bindings.put(name + "." + method.getJavaMember().getName(), onMethod);
+                bindings.put(name + "." + method.getJavaMember().getName() + Arrays.stream(
+                        method.getJavaMember().getParameterTypes()).map(Class::getSimpleName)
+                        .collect(Collectors.joining(", ", "(", ")")), onMethod);
             }
         }
     }
@@ -178,8 +184,23 @@ public class TrustCaptchaExtension implements Extension {
     }
 
     void validate(@Observes AfterDeploymentValidation event) {
-        Configuration configuration = Configuration.of(ConfigProvider.getConfig());
-        List<String> problems = new ArrayList<>(configuration.problems());
+        Config config = ConfigProvider.getConfig();
+        Configuration configuration = Configuration.of(config);
+        Set<String> problems = new LinkedHashSet<>(configuration.problems());
+        new TreeMap<>(bindings).forEach((where, binding) -> {
+            if (!binding.policy().isEmpty()) {
+                Optional<Configuration.FilterConfiguration> policy = configuration.policy(binding.policy(), config);
+                if (policy.isEmpty()) {
+                    problems.add(ConfigMessages.unknownPolicy(binding.policy(), where));
+                } else {
+                    problems.addAll(policy.get().problems());
+                }
+            }
+            double maxScore = binding.maxScore();
+            if (!Double.isNaN(maxScore) && !(maxScore >= 0 && maxScore <= 1)) {
+                problems.add(ConfigMessages.invalidMaxScore(maxScore, where));
+            }
+        });
         if (loginProblem != null) {
             problems.add(loginProblem);
         } else if (loginAdded && !mechanismFound) {
@@ -187,17 +208,8 @@ public class TrustCaptchaExtension implements Extension {
                     + "(Jakarta Security's @FormAuthenticationMechanismDefinition, "
                     + "@CustomFormAuthenticationMechanismDefinition, or its own): remove the key, or add the mechanism");
         }
-        new TreeMap<>(bindings).forEach((where, binding) -> {
-            if (!binding.policy().isEmpty() && configuration.policy(binding.policy()).isEmpty()) {
-                problems.add(ConfigMessages.unknownPolicy(binding.policy(), where));
-            }
-            double maxScore = binding.maxScore();
-            if (!Double.isNaN(maxScore) && !(maxScore >= 0 && maxScore <= 1)) {
-                problems.add(ConfigMessages.invalidMaxScore(maxScore, where));
-            }
-        });
         if (!problems.isEmpty()) {
-            String message = ConfigMessages.deploymentFailed(problems);
+            String message = ConfigMessages.deploymentFailed(List.copyOf(problems));
             LOG.severe(message);
             event.addDeploymentProblem(new DeploymentException(message));
         }

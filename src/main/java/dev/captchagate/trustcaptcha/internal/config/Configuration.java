@@ -121,8 +121,13 @@ public final class Configuration {
             all.addAll(named.problems());
         }
         String loginPolicy = (String) values.get(Keys.LOGIN_POLICY);
-        if (loginPolicy != null && !loginPolicy.isEmpty() && !policies.containsKey(loginPolicy)) {
-            all.add(ConfigMessages.unknownLoginPolicy(loginPolicy));
+        if (loginPolicy != null && !loginPolicy.isEmpty()) {
+            Optional<FilterConfiguration> login = global.policy(loginPolicy, config);
+            if (login.isEmpty()) {
+                all.add(ConfigMessages.unknownLoginPolicy(loginPolicy));
+            } else {
+                all.addAll(login.get().problems());
+            }
         }
         return new Configuration(values, set, problemsByKey, List.copyOf(all), Collections.unmodifiableMap(policies));
     }
@@ -203,6 +208,34 @@ public final class Configuration {
      */
     public Optional<FilterConfiguration> policy(String name) {
         return Optional.ofNullable(policies.get(name));
+    }
+
+    /**
+     * A named policy, also one whose keys the configuration does not list by name (environment variables, which
+     * Payara and Open Liberty list as {@code TRUSTCAPTCHA_POLICIES_SIGNUP_MAX_SCORE}): its keys are then looked up
+     * by name.
+     *
+     * @param name the policy's name
+     * @param config the configuration to look its keys up in
+     * @return the policy's view of the configuration, or empty when no key names it
+     */
+    public Optional<FilterConfiguration> policy(String name, Config config) {
+        FilterConfiguration listed = policies.get(name);
+        if (listed != null) {
+            return Optional.of(listed);
+        }
+        if (name == null || !POLICY_NAME.matcher(name).matches()) {
+            return Optional.empty();
+        }
+        String prefix = Keys.POLICIES_PREFIX + name + ".";
+        boolean set = policyKeys().anyMatch(key -> {
+            try {
+                return config.getOptionalValue(prefix + key.policyParam(), String.class).isPresent();
+            } catch (RuntimeException unreadable) {
+                return true; // a value that does not resolve: reported as the policy's problem
+            }
+        });
+        return set ? Optional.of(named(name, config)) : Optional.empty();
     }
 
     /** @return the names of the configured policies, sorted */

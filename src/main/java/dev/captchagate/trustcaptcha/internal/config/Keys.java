@@ -272,7 +272,7 @@ public final class Keys {
                     // A path in the application: never another host (//host), never spaces or control characters.
                     if (value.startsWith(kind) && value.startsWith("/", kind.length())
                             && !value.startsWith("//", kind.length())
-                            && value.chars().noneMatch(c -> c <= ' ' || c == 127)) {
+                            && value.chars().noneMatch(c -> c <= ' ' || c == 127 || c == '\\')) {
                         return value;
                     }
                 }

@@ -26,6 +26,7 @@ public final class LoginCheck {
     private final DecisionPublisher publisher;
     private final ProblemResponder responder;
     private final DecisionLog log;
+    private final String misconfigured;
 
     /**
      * The login's check.
@@ -36,16 +37,50 @@ public final class LoginCheck {
      */
     public LoginCheck(FilterSettings settings, BiFunction<String, Policy, Decision> verifier,
                       DecisionPublisher publisher) {
-        this(settings, verifier, publisher, System::nanoTime);
+        this(settings, verifier, publisher, null, System::nanoTime);
+    }
+
+    /**
+     * A check for a login whose settings cannot work: every login is refused with 503
+     * {@code verification-unavailable}, in monitor mode too, whatever the servlet filter decided.
+     *
+     * @param settings the settings, as far as they could be read
+     * @param reason why, for the log
+     * @param publisher publishes each decision
+     * @return the check
+     */
+    public static LoginCheck misconfigured(FilterSettings settings, String reason, DecisionPublisher publisher) {
+        return new LoginCheck(settings.with(Mode.ENFORCE), null, publisher, reason, System::nanoTime);
     }
 
     LoginCheck(FilterSettings settings, BiFunction<String, Policy, Decision> verifier, DecisionPublisher publisher,
-               LongSupplier clock) {
+               String misconfigured, LongSupplier clock) {
+        this.misconfigured = misconfigured;
         this.settings = settings;
         this.verifier = verifier;
         this.publisher = publisher;
         this.responder = new ProblemResponder(settings);
         this.log = new DecisionLog(clock);
+    }
+
+    /**
+     * The library's rule for which requests submit credentials, without the application's {@code LoginRequests}: a
+     * call of {@code SecurityContext.authenticate} with a credential (a custom form's sign-in), or a request to
+     * {@code j_security_check} that carries {@code j_username} or {@code j_password}, whatever its method and
+     * whatever follows in its path: broader than Soteria's FORM mechanism (a {@code POST} whose path ends so, with
+     * both), because Open Liberty's takes them from any request whose path contains it.
+     *
+     * @param request the request
+     * @param withCredential whether the mechanism was handed a credential by {@code SecurityContext.authenticate}
+     * @return whether the request submits credentials
+     */
+    public static boolean submitsCredentials(HttpServletRequest request, boolean withCredential) {
+        if (withCredential) {
+            return true;
+        }
+        String uri = request.getRequestURI();
+        return uri != null && uri.contains("/j_security_check")
+                && (request.getParameter("j_username") != null || request.getParameter("j_password") != null);
     }
 
     /** @return the login's settings */
@@ -61,7 +96,9 @@ public final class LoginCheck {
      */
     public Decision check(HttpServletRequest request) {
         Decision decision;
-        if (request.getAttribute(Decision.ATTRIBUTE) instanceof Decision earlier) {
+        if (misconfigured != null) {
+            decision = Decision.refused(Outcome.INTERNAL_ERROR, null, misconfigured);
+        } else if (request.getAttribute(Decision.ATTRIBUTE) instanceof Decision earlier) {
             decision = ResourceCheck.underPolicy(earlier, settings);
             if (decision == earlier) {
                 return earlier.accepted() || !earlier.enforced() ? null : earlier;
@@ -100,6 +137,10 @@ public final class LoginCheck {
      * @throws IOException when writing fails
      */
     public void refuse(HttpServletResponse response, Decision refusal) throws IOException {
-        responder.refuse(response, refusal.outcome(), Problems.Hint.NONE);
+        if (responder.refuse(response, refusal.outcome(), Problems.Hint.NONE)) {
+            // Complete: WildFly then leaves the answer alone (for an answer of 400 or more that is not complete,
+            // Undertow calls sendError after the mechanism, which throws on a committed response; measured).
+            response.getOutputStream().close();
+        }
     }
 }

@@ -105,26 +105,27 @@ public final class ResourceCheck {
      * @param request the request
      * @param path the request's path as the client sent it, for the log and the event
      * @param clientAddress the client's address as the container resolved it, or null
-     * @param servletParameters the servlet request's parameters, where the JAX-RS runtime takes a form's
-     *     {@code @FormParam} values from them (RESTEasy) rather than from the entity (Jersey); else null
+     * @param servletParameters the servlet request's parameters, where the JAX-RS runtime takes the resource
+     *     method's {@code @FormParam} values from them (RESTEasy) rather than from the entity (Jersey); else null
      * @return the answer to abort the request with when it is refused, else null
      */
     public Problem apply(ContainerRequestContext request, String path, String clientAddress,
                          UnaryOperator<String> servletParameters) {
-        if (!everyMethod && !settings.checks(request.getMethod())) {
+        if (!everyMethod && !checks(request.getMethod())) {
             return null;
         }
         Decision decision;
         Problems.Hint hint = Problems.Hint.NONE;
         Object published = request.getProperty(Decision.ATTRIBUTE);
         Verification hopeless;
-        if (published instanceof Decision earlier) {
+        if (misconfigured != null) {
+            // First: a binding that cannot work refuses even what the servlet filter accepted under its own policy.
+            decision = Decision.refused(Outcome.INTERNAL_ERROR, null, misconfigured);
+        } else if (published instanceof Decision earlier) {
             decision = underThisPolicy(earlier);
             if (decision == earlier) {
                 return null; // decided and published once; the token is spent
             }
-        } else if (misconfigured != null) {
-            decision = Decision.refused(Outcome.INTERNAL_ERROR, null, misconfigured);
         } else if ((hopeless = refusedWithoutAsking()) != null) {
             decision = Decision.refused(hopeless);
         } else {
@@ -147,6 +148,11 @@ public final class ResourceCheck {
         log.decided(request.getMethod(), path, decision);
         publisher.publish(DecisionEvent.of(shown, request.getMethod(), path, publisher.address(clientAddress)));
         return !decision.accepted() && decision.enforced() ? responder.problem(decision.outcome(), hint) : null;
+    }
+
+    /** The settings' methods; HEAD as GET, since JAX-RS answers a HEAD with the {@code @GET} method. */
+    private boolean checks(String method) {
+        return settings.checks(method) || "HEAD".equals(method) && settings.checks("GET");
     }
 
     /**
@@ -216,6 +222,10 @@ public final class ResourceCheck {
         }
         if (kind == ContentKind.FORM && servletParameters != null
                 && forms.bodyBecomesParameters(request.getMethod(), type)) {
+            if (request.getLength() > settings.maxBodyBytes()) {
+                return Found.refused(Outcome.BODY_TOO_LARGE, "form body of " + request.getLength() + " bytes, over "
+                        + settings.maxBodyBytes());
+            }
             String value;
             try {
                 value = servletParameters.apply(settings.formParam());

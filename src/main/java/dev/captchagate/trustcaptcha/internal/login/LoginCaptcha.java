@@ -15,7 +15,6 @@ import jakarta.annotation.Priority;
 import jakarta.decorator.Decorator;
 import jakarta.decorator.Delegate;
 import jakarta.enterprise.inject.Any;
-import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.spi.CDI;
 import jakarta.inject.Inject;
 import jakarta.interceptor.Interceptor;
@@ -27,8 +26,13 @@ import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageCont
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.Collections;
+import java.util.List;
 import java.util.Map;
+import java.util.WeakHashMap;
 import java.util.logging.Logger;
+import java.util.stream.Collectors;
+import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
@@ -39,9 +43,8 @@ import org.eclipse.microprofile.config.ConfigProvider;
  * the mechanism unchanged. The delegate is {@code @Any}: Jakarta Security 4 gives the built-in mechanisms a
  * qualifier of their own.
  *
- * <p>Which requests submit credentials: a {@link LoginRequests} bean's answer where the application has one;
- * otherwise a call of {@code SecurityContext.authenticate} with a credential, or a {@code POST} to
- * {@code j_security_check} with {@code j_username} and {@code j_password}.
+ * <p>Which requests submit credentials: {@link LoginCheck#submitsCredentials(HttpServletRequest, boolean)}, and
+ * those that any {@link LoginRequests} bean of the application names.
  */
 @Decorator
 @Priority(Interceptor.Priority.LIBRARY_BEFORE)
@@ -54,10 +57,14 @@ public abstract class LoginCaptcha implements HttpAuthenticationMechanism {
     @Any
     HttpAuthenticationMechanism delegate;
 
-    private volatile Login login;
+    /**
+     * The login of each application, found once: by the application's class loader, since a decorator instance
+     * lives as long as the mechanism it decorates (a request-scoped mechanism gets one per request).
+     */
+    private static final Map<ClassLoader, Login> LOGINS = Collections.synchronizedMap(new WeakHashMap<>());
 
-    /** The login's check, its answer to a refusal, and the application's rule, found once. */
-    private record Login(LoginCheck check, String onRefusal, Instance<LoginRequests> rule) {
+    /** The login's check, its answer to a refusal, and the application's rules. */
+    private record Login(LoginCheck check, String onRefusal, List<LoginRequests> rules) {
     }
 
     @Override
@@ -73,16 +80,18 @@ public abstract class LoginCaptcha implements HttpAuthenticationMechanism {
         return delegate.validateRequest(request, response, context);
     }
 
+    /** The library's rule, or any of the application's {@link LoginRequests}: they add to it, never replace it. */
     private static boolean submitsCredentials(Login current, HttpServletRequest request, HttpMessageContext context) {
-        if (current.rule().isResolvable()) {
-            return current.rule().get().submitsCredentials(request, context);
-        }
         AuthenticationParameters parameters = context.getAuthParameters(); // null on Open Liberty at times
-        if (parameters != null && parameters.getCredential() != null) {
+        if (LoginCheck.submitsCredentials(request, parameters != null && parameters.getCredential() != null)) {
             return true;
         }
-        return "POST".equals(request.getMethod()) && request.getRequestURI().endsWith("/j_security_check")
-                && request.getParameter("j_username") != null && request.getParameter("j_password") != null;
+        for (LoginRequests rule : current.rules()) {
+            if (rule.submitsCredentials(request, context)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static AuthenticationStatus refuse(Login current, HttpServletRequest request, HttpServletResponse response,
@@ -102,17 +111,20 @@ public abstract class LoginCaptcha implements HttpAuthenticationMechanism {
         } catch (IOException clientGone) {
             throw new AuthenticationException("the refusal of the login could not be written", clientGone);
         }
-        return AuthenticationStatus.SEND_FAILURE;
+        // SEND_CONTINUE: the mechanism has answered. (SEND_FAILURE would have a FORM login's LoginToContinue
+        // redirect to its error page on top of the committed answer.)
+        return AuthenticationStatus.SEND_CONTINUE;
     }
 
-    private Login login() {
-        Login current = login;
+    private static Login login() {
+        ClassLoader application = Thread.currentThread().getContextClassLoader();
+        Login current = LOGINS.get(application);
         if (current == null) {
-            synchronized (this) {
-                current = login;
+            synchronized (LOGINS) {
+                current = LOGINS.get(application);
                 if (current == null) {
                     current = start();
-                    login = current;
+                    LOGINS.put(application, current);
                 }
             }
         }
@@ -124,10 +136,11 @@ public abstract class LoginCaptcha implements HttpAuthenticationMechanism {
      * problems; should one come through, the login is refused with 503 rather than let through unverified.
      */
     private static Login start() {
-        Configuration global = Configuration.of(ConfigProvider.getConfig());
+        Config config = ConfigProvider.getConfig();
+        Configuration global = Configuration.of(config);
         String policy = global.get(Keys.LOGIN_POLICY);
         Configuration.FilterConfiguration configuration = policy.isEmpty()
-                ? global.forFilter("login", Map.of()) : global.policy(policy).orElse(null);
+                ? global.forFilter("login", Map.of()) : global.policy(policy, config).orElse(null);
         CDI<Object> cdi = CDI.current();
         ResultClient client = cdi.select(ResultClient.class).get();
         TrustCaptchaVerifier verifier = cdi.select(TrustCaptchaVerifier.class).get();
@@ -139,18 +152,19 @@ public abstract class LoginCaptcha implements HttpAuthenticationMechanism {
             String reason = configuration == null ? ConfigMessages.unknownLoginPolicy(policy)
                     : ConfigMessages.deploymentFailed(configuration.problems());
             LOG.severe("TrustCaptcha login refuses every login with 503 until this is fixed: " + reason);
-            check = new LoginCheck(FilterSettings.of(global.forFilter("login", Map.of())),
-                    (token, ignored) -> Decision.refused(dev.captchagate.trustcaptcha.Outcome.INTERNAL_ERROR, null,
-                            "the login's policy is misconfigured"), publisher);
+            check = LoginCheck.misconfigured(FilterSettings.of(global.forFilter("login", Map.of())),
+                    "the login's policy is misconfigured", publisher);
         } else {
             check = new LoginCheck(FilterSettings.of(configuration), verifier::decide, publisher);
         }
-        Instance<LoginRequests> rule = cdi.select(LoginRequests.class);
+        // Once: an @ApplicationScoped rule is its client proxy, a @Dependent one lives as long as the application.
+        List<LoginRequests> rules = cdi.select(LoginRequests.class).stream().toList();
         LOG.info("TrustCaptcha login: the request that submits credentials to Jakarta Security is verified first ("
-                + (rule.isResolvable() ? "which requests: " + rule.get().getClass().getName()
-                : "SecurityContext.authenticate with a credential, or a POST to j_security_check")
+                + "SecurityContext.authenticate with a credential, or j_security_check with j_username or j_password"
+                + (rules.isEmpty() ? "" : ", or as " + rules.stream().map(rule -> rule.getClass().getName())
+                        .collect(Collectors.joining(", ")) + " says")
                 + "); refusals answered " + global.get(Keys.LOGIN_ON_REFUSAL) + "; "
                 + (policy.isEmpty() ? "" : "policy " + policy + ": ") + check.settings());
-        return new Login(check, global.get(Keys.LOGIN_ON_REFUSAL), rule);
+        return new Login(check, global.get(Keys.LOGIN_ON_REFUSAL), rules);
     }
 }

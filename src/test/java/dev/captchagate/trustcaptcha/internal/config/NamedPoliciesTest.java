@@ -67,6 +67,38 @@ class NamedPoliciesTest {
     }
 
     @Test
+    void aPolicyWhoseKeysAreNotListedByNameIsFoundWhenNamed() {
+        // Payara and Open Liberty list an environment variable as TRUSTCAPTCHA_POLICIES_SIGNUP_MAX_SCORE: the policy
+        // is found when a binding or the login names it, its keys looked up by name.
+        MapConfig environment = VALID.with("trustcaptcha.policies.signup.max-score", "0.3")
+                .with("trustcaptcha.policies.bad.max-score", "high")
+                .unlisting("trustcaptcha.policies.signup.max-score", "trustcaptcha.policies.bad.max-score");
+        Configuration configuration = Configuration.read(environment);
+        assertEquals(List.of(), configuration.problems());
+        assertEquals(0.3, configuration.policy("signup", environment).orElseThrow().get(Keys.POLICY_MAX_SCORE));
+        assertEquals(List.of("trustcaptcha.policies.bad.max-score: expected a number from 0.0 to 1.0, found 'high'"),
+                configuration.policy("bad", environment).orElseThrow().problems());
+        assertTrue(configuration.policy("other", environment).isEmpty());
+        assertEquals(List.of(), Configuration.read(environment.with("trustcaptcha.login.policy", "signup")).problems());
+        assertEquals(List.of("trustcaptcha.login.policy: no key configures the policy 'other'; set at least one "
+                + "trustcaptcha.policies.other.<key>, such as trustcaptcha.policies.other.max-score"),
+                Configuration.read(environment.with("trustcaptcha.login.policy", "other")).problems());
+    }
+
+    @Test
+    void theLoginsAnswerToARefusalIsAPageOfTheApplicationOrTheProblem() {
+        for (String good : List.of("problem", "redirect:/login", "forward:/WEB-INF/login.jsp", "redirect:/a?b=c")) {
+            assertEquals(List.of(), Configuration.read(VALID.with("trustcaptcha.login.on-refusal", good)).problems(),
+                    good);
+        }
+        for (String bad : List.of("redirect:", "redirect:https://evil.example", "redirect://evil.example",
+                "redirect:/\\evil.example", "forward:login", "page:/x", "redirect:/a b")) {
+            assertEquals(1, Configuration.read(VALID.with("trustcaptcha.login.on-refusal", bad)).problems().size(),
+                    bad);
+        }
+    }
+
+    @Test
     void aPolicyKeyListedUnderItsEnvironmentNameIsKnown() {
         MapConfig environment = VALID.with("trustcaptcha.policies.signup.max.score", "0.3")
                 .with("trustcaptcha.policies.signup.max-score", "0.3");

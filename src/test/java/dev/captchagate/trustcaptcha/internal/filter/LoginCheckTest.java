@@ -95,6 +95,20 @@ class LoginCheckTest {
     }
 
     @Test
+    void everyRequestThatCouldCarryCredentialsIsCheckedOthersAreNot() {
+        assertTrue(LoginCheck.submitsCredentials(TestRequest.of("GET", "/app/page"), true), "a credential");
+        assertTrue(LoginCheck.submitsCredentials(TestRequest.withBody("POST", "/app/j_security_check",
+                "application/x-www-form-urlencoded", "j_username=grace&j_password=secret"), false));
+        assertTrue(LoginCheck.submitsCredentials(TestRequest.of("GET", "/app/j_security_check").query(
+                "j_username=grace&j_password=secret"), false), "a GET, which Open Liberty's mechanism reads");
+        assertTrue(LoginCheck.submitsCredentials(TestRequest.withBody("POST", "/app/j_security_check;jsessionid=1",
+                "application/x-www-form-urlencoded", "j_password=secret"), false), "one of the two, a path parameter");
+        assertFalse(LoginCheck.submitsCredentials(TestRequest.of("GET", "/app/j_security_check"), false));
+        assertFalse(LoginCheck.submitsCredentials(TestRequest.withBody("POST", "/app/signin",
+                "application/x-www-form-urlencoded", "j_username=grace&j_password=secret"), false));
+    }
+
+    @Test
     void aRefusalIsAnsweredWithTheFiltersProblemAndCommitted() throws IOException {
         TestResponse response = new TestResponse();
         Decision refusal = check(FilterSettings.defaults()).check(TestRequest.of("POST", "/app/signin"));

@@ -219,6 +219,46 @@ class ResourceCheckTest {
     }
 
     @Test
+    void aMisconfiguredBindingRefusesEvenWhatTheServletFilterAccepted() {
+        UUID id = UUID.randomUUID();
+        Request request = new Request("POST", null, new byte[0]).header("X-TrustCaptcha-Token", Tokens.of(id));
+        request.properties.put(Decision.ATTRIBUTE, Decision.accepted(result(Results.human(id))));
+        request.aborted = ResourceCheck.misconfigured(FilterSettings.defaults(), false, "policy unknown",
+                DecisionPublisher.NONE).apply(request.context(), "/api", null, null);
+        assertEquals("verification-unavailable", problem(request.aborted, 503).getString("code"));
+    }
+
+    @Test
+    void aHeadIsCheckedWhereItsGetIs() {
+        FilterSettings gets = new FilterSettings(java.util.Set.of("GET", "POST"), "X-TrustCaptcha-Token",
+                FilterSettings.defaults().jsonPointer(), "tc-verification-token", 65_536, 403, Policy.DEFAULT,
+                Mode.ENFORCE);
+        Request head = new Request("HEAD", null, new byte[0]);
+        head.aborted = check(gets, false).apply(head.context(), "/api", null, null);
+        assertEquals("token-missing", problem(head.aborted, 403).getString("code"));
+        Request notChecked = new Request("HEAD", null, new byte[0]);
+        notChecked.aborted = check(FilterSettings.defaults(), false).apply(notChecked.context(), "/api", null, null);
+        assertNull(notChecked.aborted, "HEAD, like GET, is not among the default methods");
+    }
+
+    @Test
+    void aRequestLetThroughUnverifiedIsRefusedByABindingThatDoesNotFailOpen() {
+        Decision unverified = Decision.acceptedUnverified(Verification.failed(
+                dev.captchagate.trustcaptcha.Outcome.CIRCUIT_OPEN, "breaker open"));
+        Request strict = new Request("POST", null, new byte[0]);
+        strict.properties.put(Decision.ATTRIBUTE, unverified);
+        strict.aborted = check(FilterSettings.defaults(), false).apply(strict.context(), "/api", null, null);
+        assertEquals("verification-unavailable", problem(strict.aborted, 503).getString("code"));
+
+        Request lenient = new Request("POST", null, new byte[0]);
+        lenient.properties.put(Decision.ATTRIBUTE, unverified);
+        lenient.aborted = check(FilterSettings.defaults().with(Policy.builder().allowWhenUnreachable(true).build()),
+                false).apply(lenient.context(), "/api", null, null);
+        assertNull(lenient.aborted);
+        assertTrue(asked.isEmpty());
+    }
+
+    @Test
     void aMultipartBodyIsLeftAloneAndTheHeaderAdvised() {
         Request request = new Request("POST", "multipart/form-data; boundary=x", "--x--".getBytes(
                 StandardCharsets.US_ASCII));

@@ -14,7 +14,10 @@ import dev.captchagate.trustcaptcha.it.app.login.CountServlet;
 import dev.captchagate.trustcaptcha.it.app.login.CountingIdentityStore;
 import dev.captchagate.trustcaptcha.it.app.login.CustomFormLoginConfig;
 import dev.captchagate.trustcaptcha.it.app.login.FormLoginConfig;
+import dev.captchagate.trustcaptcha.it.app.login.HeaderLogins;
+import dev.captchagate.trustcaptcha.it.app.login.HeaderMechanism;
 import dev.captchagate.trustcaptcha.it.app.login.LoginPageServlet;
+import dev.captchagate.trustcaptcha.it.app.login.RolesConfig;
 import dev.captchagate.trustcaptcha.it.app.login.SecretServlet;
 import dev.captchagate.trustcaptcha.it.app.login.SignInServlet;
 import dev.captchagate.trustcaptcha.testing.Answer;
@@ -50,8 +53,10 @@ import org.junit.jupiter.api.TestMethodOrder;
 /**
  * The CAPTCHA on the login of Jakarta Security ({@code trustcaptcha.login.enabled}), on a real server: WARs with an
  * identity store that counts the credentials it is shown, a custom form login ({@code login}, and {@code loginoff},
- * the same without the CAPTCHA, to compare with; {@code loginforward}, refusals forwarded to a page) and a FORM login
- * ({@code formlogin}, refusals redirected to the login page); {@code plain}, an application without Jakarta Security beside them; and {@code nomechanism}, the login's
+ * the same without the CAPTCHA, to compare with; {@code loginforward}, refusals forwarded to a page;
+ * {@code loginfilter}, behind the servlet filter with a stricter policy of its own), FORM logins ({@code formlogin},
+ * refusals redirected to the login page; {@code formproblem}, answered with the problem) and an application's own
+ * mechanism ({@code ownlogin}, credentials in headers, which its {@code LoginRequests} bean names); {@code plain}, an application without Jakarta Security beside them; and {@code nomechanism}, the login's
  * CAPTCHA turned on without a mechanism, whose deployment must fail. One subclass per server.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -82,6 +87,14 @@ abstract class LoginSuite {
                         .addClasses(FormLoginConfig.class, CountingIdentityStore.class, CountServlet.class,
                                 SecretServlet.class, LoginPageServlet.class),
                 war("loginforward", with(login, "trustcaptcha.login.on-refusal", "forward:/login-error"))
+                        .addClasses(CustomFormLoginConfig.class, CountingIdentityStore.class, CountServlet.class,
+                                SecretServlet.class, SignInServlet.class, LoginPageServlet.class),
+                war("formproblem", login).addClasses(FormLoginConfig.class, CountingIdentityStore.class,
+                        CountServlet.class, SecretServlet.class, LoginPageServlet.class),
+                war("ownlogin", login).addClasses(HeaderMechanism.class, HeaderLogins.class, RolesConfig.class,
+                        CountingIdentityStore.class, CountServlet.class, SecretServlet.class),
+                war("loginfilter", with(with(with(login, "trustcaptcha.filter.url-patterns", "/signin"),
+                        "trustcaptcha.login.policy", "strict"), "trustcaptcha.policies.strict.max-score", "0.2"))
                         .addClasses(CustomFormLoginConfig.class, CountingIdentityStore.class, CountServlet.class,
                                 SecretServlet.class, SignInServlet.class, LoginPageServlet.class),
                 war("plain", with(base, "trustcaptcha.filter.url-patterns", "/api/*")).addClasses(EchoServlet.class),
@@ -160,17 +173,17 @@ abstract class LoginSuite {
         assertTrue(location(secret).endsWith("/formlogin/login-page"), location(secret));
 
         int before = calls("formlogin");
-        HttpResponse<String> refused = send(browser, securityCheck(null));
+        HttpResponse<String> refused = send(browser, securityCheck("/formlogin", null));
         assertEquals(302, refused.statusCode(), refused.body());
         assertTrue(location(refused).endsWith("/formlogin/login-page?trustcaptcha=token-missing"), location(refused));
         UUID bot = UUID.randomUUID();
-        HttpResponse<String> botRefused = send(browser, securityCheck(token(bot, Results.bot(bot))));
+        HttpResponse<String> botRefused = send(browser, securityCheck("/formlogin", token(bot, Results.bot(bot))));
         assertTrue(location(botRefused).endsWith("/formlogin/login-page?trustcaptcha=score-too-high"),
                 location(botRefused));
         assertEquals(before, calls("formlogin"), "the identity store was asked for a refused login");
 
         UUID id = UUID.randomUUID();
-        HttpResponse<String> accepted = send(browser, securityCheck(token(id, Results.human(id))));
+        HttpResponse<String> accepted = send(browser, securityCheck("/formlogin", token(id, Results.human(id))));
         assertEquals(302, accepted.statusCode(), accepted.body());
         assertTrue(location(accepted).endsWith("/formlogin/secret"), location(accepted));
         assertEquals(before + 1, calls("formlogin"));
@@ -181,6 +194,82 @@ abstract class LoginSuite {
 
     @Test
     @Order(4)
+    void everyRequestToJSecurityCheckWithCredentialsIsVerifiedWhateverItsMethodAndPath() {
+        int before = calls("formlogin");
+        String credentials = "j_username=grace&j_password=secret";
+        List<HttpRequest.Builder> variants = List.of(
+                HttpRequest.newBuilder(http.uri("/formlogin/j_security_check;x=1")).header("Content-Type", FORM)
+                        .POST(HttpRequest.BodyPublishers.ofString(credentials)),
+                HttpRequest.newBuilder(http.uri("/formlogin/j_security_check/more")).header("Content-Type", FORM)
+                        .POST(HttpRequest.BodyPublishers.ofString(credentials)),
+                HttpRequest.newBuilder(http.uri("/formlogin/j_security_check?" + credentials)).GET(),
+                HttpRequest.newBuilder(http.uri("/formlogin/j_security_check")).header("Content-Type", FORM)
+                        .method("post", HttpRequest.BodyPublishers.ofString(credentials)));
+        for (HttpRequest.Builder variant : variants) {
+            HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager())
+                    .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(10)).build();
+            HttpResponse<String> answer = send(browser, variant);
+            assertEquals(before, calls("formlogin"), "the identity store was asked for " + answer.request());
+            HttpResponse<String> secret = send(browser, HttpRequest.newBuilder(http.uri("/formlogin/secret")).GET());
+            assertEquals(302, secret.statusCode(), "signed in without a token by " + answer.request());
+        }
+    }
+
+    @Test
+    @Order(5)
+    void aRefusedFormLoginGetsTheProblemWhenNoPageIsConfigured() {
+        HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager())
+                .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(10)).build();
+        assertEquals(302, send(browser, HttpRequest.newBuilder(http.uri("/formproblem/secret")).GET()).statusCode());
+        int before = calls("formproblem");
+        int logBefore = server.log().length();
+        assertProblem(send(browser, securityCheck("/formproblem", null)), "token-missing");
+        assertEquals(before, calls("formproblem"));
+        String since = server.log().substring(logBefore);
+        assertFalse(since.contains("IllegalStateException"), since);
+        UUID id = UUID.randomUUID();
+        HttpResponse<String> accepted = send(browser, securityCheck("/formproblem", token(id, Results.human(id))));
+        assertTrue(location(accepted).endsWith("/formproblem/secret"), location(accepted));
+        assertEquals("secret for grace", send(browser, HttpRequest.newBuilder(http.uri("/formproblem/secret"))
+                .GET()).body());
+    }
+
+    @Test
+    @Order(6)
+    void anApplicationsOwnMechanismIsVerifiedWhereItsLoginRequestsSaySo() {
+        int before = calls("ownlogin");
+        HttpRequest.Builder login = HttpRequest.newBuilder(http.uri("/ownlogin/secret")).GET()
+                .header("X-Login-User", "grace").header("X-Login-Password", "secret");
+        assertProblem(http.send(login), "token-missing");
+        assertEquals(before, calls("ownlogin"), "the identity store was asked without a token");
+        UUID id = UUID.randomUUID();
+        HttpResponse<String> in = http.send(HttpRequest.newBuilder(http.uri("/ownlogin/secret")).GET()
+                .header("X-Login-User", "grace").header("X-Login-Password", "secret")
+                .header("X-TrustCaptcha-Token", token(id, Results.human(id))));
+        assertEquals(200, in.statusCode(), in.body());
+        assertEquals("secret for grace", in.body());
+        assertEquals(before + 1, calls("ownlogin"));
+        assertEquals(401, http.get("/ownlogin/secret").statusCode(), "no credentials: the mechanism's own answer");
+    }
+
+    @Test
+    @Order(7)
+    void behindTheServletFilterTheLoginTakesItsDecisionUnderTheLoginsPolicy() {
+        int before = calls("loginfilter");
+        UUID id = UUID.randomUUID();
+        HttpResponse<String> good = signIn("loginfilter", token(id, Results.json(id, true, 0.1, null, false)),
+                "secret");
+        assertEquals("SUCCESS", Http.json(good).getString("status"), good.body());
+        assertEquals(1, fake.requestsFor(id).size(), "verified once, by the filter");
+        UUID middling = UUID.randomUUID();
+        assertProblem(signIn("loginfilter", token(middling, Results.json(middling, true, 0.3, null, false)),
+                "secret"), "score-too-high");
+        assertEquals(1, fake.requestsFor(middling).size());
+        assertEquals(before + 1, calls("loginfilter"), "the login's stricter policy kept the store from being asked");
+    }
+
+    @Test
+    @Order(8)
     void aRefusalForwardedToAPageShowsItsDecision() {
         int before = calls("loginforward");
         HttpResponse<String> refused = signIn("loginforward", null, "secret");
@@ -192,7 +281,7 @@ abstract class LoginSuite {
     }
 
     @Test
-    @Order(5)
+    @Order(9)
     void anApplicationWithoutJakartaSecurityBesideThemWorksAsBefore() {
         HttpResponse<String> refused = http.post("/plain/api/echo", "application/json", "{}");
         assertEquals(403, refused.statusCode(), refused.body());
@@ -207,7 +296,7 @@ abstract class LoginSuite {
     }
 
     @Test
-    @Order(6)
+    @Order(10)
     void theLoginsCaptchaInAnApplicationWithoutAMechanismFailsItsDeployment() {
         HttpResponse<String> echo = http.post("/nomechanism/open/echo", "application/json", "{}");
         assertEquals(404, echo.statusCode(), "nomechanism was deployed: " + echo.body());
@@ -215,10 +304,10 @@ abstract class LoginSuite {
                 + "HttpAuthenticationMechanism"), "the log does not say why");
     }
 
-    private HttpRequest.Builder securityCheck(String token) {
+    private HttpRequest.Builder securityCheck(String war, String token) {
         String body = "j_username=grace&j_password=secret" + (token == null ? ""
                 : "&tc-verification-token=" + URLEncoder.encode(token, StandardCharsets.UTF_8));
-        return HttpRequest.newBuilder(http.uri("/formlogin/j_security_check")).header("Content-Type", FORM)
+        return HttpRequest.newBuilder(http.uri(war + "/j_security_check")).header("Content-Type", FORM)
                 .POST(HttpRequest.BodyPublishers.ofString(body));
     }
 

@@ -460,7 +460,7 @@ abstract class PortableSuite {
         HttpResponse<String> unknown = http.post("/badpolicy/r/unknown", JSON, body(human()));
         assertEquals(404, unknown.statusCode(), "badpolicy was deployed: " + unknown.body());
         assertTrue(log.contains("@CaptchaProtected(policy = \"nosuch\") on " + UnknownPolicyResource.class.getName()
-                + ".post: no key configures this policy"), () -> grep(log, "nosuch"));
+                + ".post(String): no key configures this policy"), () -> grep(log, "nosuch"));
     }
 
     @Test
@@ -639,6 +639,9 @@ abstract class PortableSuite {
         assertTrue(form.getBoolean("tokenSeen"), form.toString());
         assertEquals(idOf(formToken), form.getString("resultCdi"));
         assertProblem(post("/rest/r/accounts/form", FORM, "name=x"), 403, "token-missing");
+        // A method that takes the form as its entity gets it byte for byte, on every runtime.
+        String raw = "name=Zo%C3%AB&tc-verification-token=" + encode(human()) + "&x=1";
+        assertEquals(base64(raw), ok(post("/rest/r/accounts/formraw", FORM, raw)).getString("body"));
 
         // On the method itself, a GET is checked too.
         assertProblem(http.get("/rest/r/accounts/explicit"), 403, "token-missing");

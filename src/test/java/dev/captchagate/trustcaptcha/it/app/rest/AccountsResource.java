@@ -62,6 +62,14 @@ public class AccountsResource {
     }
 
     @POST
+    @Path("formraw")
+    @CaptchaProtected
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public JsonObject formRaw(byte[] body, @Context HttpServletRequest request) {
+        return Seen.of(body, verification, request);
+    }
+
+    @POST
     @Path("openform")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public JsonObject openForm(@FormParam("name") String name, @FormParam("tc-verification-token") String token,
