@@ -87,8 +87,12 @@ public abstract class LoginCaptcha implements HttpAuthenticationMechanism {
             return true;
         }
         for (LoginRequests rule : current.rules()) {
-            if (rule.submitsCredentials(request, context)) {
-                return true;
+            try {
+                if (rule.submitsCredentials(request, context)) {
+                    return true;
+                }
+            } catch (RuntimeException failed) {
+                return true; // a rule that cannot tell: the token is checked rather than the credentials let through
             }
         }
         return false;
