@@ -156,6 +156,17 @@ public final class RequestCheck {
      * @return the failed verification, or null when the token must be looked at
      */
     private Verification refusedWithoutAsking() {
+        return refusedWithoutAsking(settings, refusesNow);
+    }
+
+    /**
+     * Why a request would be refused whatever its token says, under these settings (the filter's, a binding's).
+     *
+     * @param settings the settings
+     * @param refusesNow why a verification would be refused now without a call, or empty
+     * @return the failed verification, or null when the token must be looked at
+     */
+    static Verification refusedWithoutAsking(FilterSettings settings, Supplier<Optional<Verification>> refusesNow) {
         if (settings.mode() != Mode.ENFORCE) {
             return null;
         }

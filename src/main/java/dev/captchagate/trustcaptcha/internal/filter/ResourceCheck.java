@@ -179,15 +179,7 @@ public final class ResourceCheck {
     }
 
     private Verification refusedWithoutAsking() {
-        if (settings.mode() != Mode.ENFORCE) {
-            return null;
-        }
-        Verification refusal = refusesNow.get().orElse(null);
-        if (refusal == null || refusal.failure().orElseThrow() == Outcome.CIRCUIT_OPEN
-                && settings.policy().allowWhenUnreachable()) {
-            return null;
-        }
-        return refusal;
+        return RequestCheck.refusedWithoutAsking(settings, refusesNow);
     }
 
     /** The token, or why there is none. */
