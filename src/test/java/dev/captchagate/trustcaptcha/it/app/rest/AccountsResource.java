@@ -15,8 +15,10 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import java.time.Duration;
 
 /** Test application: protected and unprotected methods on one class, each binding with its own policy. */
 @Path("accounts")
@@ -106,9 +108,18 @@ public class AccountsResource {
         return Seen.of(null, verification, request);
     }
 
+    /**
+     * The events observed; with {@code await} and {@code path}, once the asynchronous event of that code and path
+     * has been observed too (30 s at most): the observers run on another thread.
+     */
     @GET
     @Path("events")
-    public JsonObject events() {
+    public JsonObject events(@QueryParam("await") String code, @QueryParam("path") String path)
+            throws InterruptedException {
+        if (code != null) {
+            recorder.await(event -> event.delivery().equals("async") && event.code().equals(code)
+                    && event.path().equals(path), Duration.ofSeconds(30));
+        }
         JsonArrayBuilder seen = Json.createArrayBuilder();
         recorder.seen().forEach(event -> seen.add(Json.createObjectBuilder().add("delivery", event.delivery())
                 .add("code", event.code()).add("method", event.method()).add("path", event.path())));
