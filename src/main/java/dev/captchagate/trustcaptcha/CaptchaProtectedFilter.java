@@ -95,7 +95,7 @@ public class CaptchaProtectedFilter implements ContainerRequestFilter {
             Bound earlier = made.check() != null ? checks.putIfAbsent(target, made) : null;
             bound = earlier != null ? earlier : made;
         }
-        ResourceCheck check = bound.check() != null ? bound.check() : unavailable(type, method);
+        ResourceCheck check = bound.check() != null ? bound.check() : unavailable();
         Problem problem = check.apply(request, request.getUriInfo().getRequestUri().getRawPath(), clientAddress(),
                 bound.formParameters() ? this::servletParameter : null);
         if (problem != null) {
@@ -156,7 +156,7 @@ public class CaptchaProtectedFilter implements ContainerRequestFilter {
     }
 
     /** A check for a request whose binding could not be worked out now (no CDI yet): 503, not remembered. */
-    private static ResourceCheck unavailable(Class<?> type, Method method) {
+    private static ResourceCheck unavailable() {
         return ResourceCheck.misconfigured(FilterSettings.of(Configuration.of(ConfigProvider.getConfig())
                 .forFilter("@CaptchaProtected", Map.of())), true, "no verifier in CDI", DecisionPublisher.NONE);
     }
@@ -169,7 +169,8 @@ public class CaptchaProtectedFilter implements ContainerRequestFilter {
      * remembered.
      */
     private Bound bind(Class<?> type, Method method, ContainerRequestContext request) {
-        String where = method == null ? String.valueOf(type) : type.getName() + "." + method.getName();
+        String where = method == null ? String.valueOf(type)
+                : (type == null ? method.getDeclaringClass() : type).getName() + "." + method.getName();
         CaptchaProtected onMethod = method == null ? null : methodAnnotation(type, method);
         CaptchaProtected binding = onMethod != null ? onMethod : annotation(type);
         if (binding == null) {
