@@ -69,7 +69,10 @@ import org.eclipse.microprofile.config.ConfigProvider;
  * the key without {@code trustcaptcha.}. Every value is checked when the application starts; a wrong one, an unknown
  * init-param, or an init-param for a global key fails the deployment with a message that names it. The REST client's
  * keys are set under {@code trustcaptcha/mp-rest/}; keys named after its interface's former class name fail the
- * deployment, naming the key to use.
+ * deployment, naming the key to use. The same per-filter keys set under {@code trustcaptcha.policies.<name>.}
+ * (named without {@code policy.} and {@code filter.}, e.g. {@code trustcaptcha.policies.signup.max-score}) make a named
+ * policy for a {@link CaptchaProtected} binding or the login of Jakarta Security ({@code trustcaptcha.login.policy}),
+ * checked at deployment like the rest.
  * <table>
  * <caption>Keys</caption>
  * <tr><th>key</th><th>default</th><th>per filter</th><th>meaning</th></tr>

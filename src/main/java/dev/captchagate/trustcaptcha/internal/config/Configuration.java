@@ -25,7 +25,7 @@ import org.eclipse.microprofile.config.Config;
  * deployment reports all of them. Immutable. Whoever needs a value (the CDI extension, the filter registrar, each
  * filter instance, the result client, the replay store) asks {@link #of(Config)}; a filter instance adds its
  * init-params with {@link #forFilter(String, Map)}; a {@code @CaptchaProtected} binding reads its named policy
- * ({@code trustcaptcha.policies.<name>.}) with {@link #policy(String)}.
+ * ({@code trustcaptcha.policies.<name>.}) with {@link #policy(String, Config)}.
  */
 public final class Configuration {
 
@@ -198,16 +198,6 @@ public final class Configuration {
         });
         List<String> problems = new ArrayList<>();
         return new FilterConfiguration(this, overrides(texts, sources::get, problems), problems);
-    }
-
-    /**
-     * The named policies configured under {@code trustcaptcha.policies.}, by name.
-     *
-     * @param name the policy's name, as {@code @CaptchaProtected(policy = ...)} gives it
-     * @return the policy's view of the configuration, or empty when no key names it
-     */
-    public Optional<FilterConfiguration> policy(String name) {
-        return Optional.ofNullable(policies.get(name));
     }
 
     /**

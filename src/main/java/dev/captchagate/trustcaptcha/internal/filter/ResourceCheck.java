@@ -94,11 +94,6 @@ public final class ResourceCheck {
                 System::nanoTime, ContainerForms.SPECIFICATION);
     }
 
-    /** @return the binding's settings */
-    public FilterSettings settings() {
-        return settings;
-    }
-
     /**
      * Checks a request.
      *

@@ -16,25 +16,26 @@ class NamedPoliciesTest {
 
     @Test
     void aPolicysKeysOverrideTheApplicationsPerFilterKeys() {
-        Configuration configuration = Configuration.read(VALID.with("trustcaptcha.policies.signup.max-score", "0.3")
+        MapConfig config = VALID.with("trustcaptcha.policies.signup.max-score", "0.3")
                 .with("trustcaptcha.policies.signup.methods", "POST,GET")
                 .with("trustcaptcha.policies.signup.allowed-origins", "https://shop.example.com")
                 .with("trustcaptcha.policies.api.token.header", "X-Api-Captcha")
-                .with("trustcaptcha.policies.api.mode", "monitor"));
+                .with("trustcaptcha.policies.api.mode", "monitor");
+        Configuration configuration = Configuration.read(config);
         assertEquals(List.of(), configuration.problems());
         assertEquals(Set.of("api", "signup"), configuration.policyNames());
 
-        Configuration.FilterConfiguration signup = configuration.policy("signup").orElseThrow();
+        Configuration.FilterConfiguration signup = configuration.policy("signup", config).orElseThrow();
         assertEquals(0.3, signup.get(Keys.POLICY_MAX_SCORE));
         assertEquals(Set.of("POST", "GET"), signup.get(Keys.METHODS));
         assertEquals(Set.of("https://shop.example.com"), signup.get(Keys.POLICY_ALLOWED_ORIGINS));
         assertEquals("X-Captcha", signup.get(Keys.TOKEN_HEADER), "the application's key where the policy has none");
 
-        Configuration.FilterConfiguration api = configuration.policy("api").orElseThrow();
+        Configuration.FilterConfiguration api = configuration.policy("api", config).orElseThrow();
         assertEquals(0.6, api.get(Keys.POLICY_MAX_SCORE));
         assertEquals("X-Api-Captcha", api.get(Keys.TOKEN_HEADER));
         assertEquals(Mode.MONITOR, api.get(Keys.MODE));
-        assertTrue(configuration.policy("other").isEmpty());
+        assertTrue(configuration.policy("other", config).isEmpty());
     }
 
     @Test
